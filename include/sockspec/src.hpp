@@ -1,0 +1,15 @@
+// sockspec/src.hpp: the bodies of every non-template sockspec function, for separate compilation.
+//
+// Define SOCKSPEC_SEPARATE_COMPILATION in every translation unit of the program and include this
+// header in exactly one source file (Boost.Beast's src.hpp scheme). Headers that gain an
+// impl/*.ipp add it here.
+#pragma once
+
+#ifndef SOCKSPEC_SEPARATE_COMPILATION
+#error "Define SOCKSPEC_SEPARATE_COMPILATION to include <sockspec/src.hpp>"
+#endif
+
+#include <sockspec/engineio/impl/error.ipp>
+#include <sockspec/engineio/impl/packet.ipp>
+#include <sockspec/socketio/impl/error.ipp>
+#include <sockspec/socketio/impl/packet.ipp>
