@@ -68,7 +68,9 @@ struct type {
 
     // Every object and enumeration has a name, declared or synthesized (see
     // docs/schema-language.md, "Named types and generated names"). A reference to a named type
-    // is the very same type_ptr as the declaration, so `name` identifies it.
+    // is the very same type_ptr as the declaration, so `name` identifies it. References are
+    // non-owning (api::types owns named types, so recursive types leak nothing): keep the api
+    // alive while using its types.
     std::string name;          // TypeScript / docs name: "GeoPoint", "EventCreatedEvent"
     std::string ident;         // C++ name: "geo_point", "event_created_event"
     bool declared = false;     // true for types under `types:` (including non-object ones)
@@ -253,6 +255,7 @@ struct api {
     std::vector<std::string> transports{"polling", "websocket"};
     std::vector<named_type> types;
     std::vector<nsp> namespaces;
+    source_pos pos;            // position of `api.name`
 };
 
 }  // namespace sockspec::gen

@@ -1,0 +1,20 @@
+# ctest -P script: runs `sockspec-gen validate <CASE>.yaml` in DIR, expects exit code 1 and
+# stderr equal to <CASE>.expected. With SOCKSPEC_UPDATE_GOLDENS=1, rewrites <CASE>.expected.
+cmake_minimum_required(VERSION 3.25)
+execute_process(COMMAND ${GEN} validate ${CASE}.yaml
+  WORKING_DIRECTORY ${DIR} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 1)
+  message(FATAL_ERROR "expected exit code 1, got '${rc}'\n${err}")
+endif()
+if("$ENV{SOCKSPEC_UPDATE_GOLDENS}" STREQUAL "1")
+  file(WRITE ${DIR}/${CASE}.expected "${err}")
+  message(STATUS "updated ${CASE}.expected")
+  return()
+endif()
+if(NOT EXISTS ${DIR}/${CASE}.expected)
+  message(FATAL_ERROR "${CASE}.expected is missing; run the update-goldens target\n${err}")
+endif()
+file(READ ${DIR}/${CASE}.expected expected)
+if(NOT err STREQUAL expected)
+  message(FATAL_ERROR "stderr differs from ${CASE}.expected\n--- got:\n${err}--- expected:\n${expected}")
+endif()
