@@ -17,6 +17,8 @@ check "codegen includes the runtime" "${inc}sockspec/" codegen
 check "engineio/ includes a higher layer" "${inc}sockspec/(socketio|adapter|server|client|typed)/" include/sockspec/engineio
 check "socketio/ includes Asio or a higher layer" "${inc}(boost/(asio|beast)|sockspec/(engineio|adapter|server|client))" include/sockspec/socketio
 check "codec/ includes Asio or a higher layer" "${inc}(boost/(asio|beast)|sockspec/(engineio|socketio|adapter|server|client))" include/sockspec/codec
+check "jwt/ includes Asio or a higher layer" "${inc}(boost/asio|boost/beast/(http|websocket)|sockspec/(engineio|socketio|adapter|server|client))" include/sockspec/jwt
+check "adapter/ includes Asio" "${inc}boost/(asio|beast)" include/sockspec/adapter
 check "adapter/ includes server/ or client/" "${inc}sockspec/(server|client)/" include/sockspec/adapter
 check "typed/event_traits.hpp is not tiny any more" "${inc}(boost/|sockspec/)" include/sockspec/typed/event_traits.hpp
 check "generated code includes Asio or I/O layers" "${inc}(boost/(asio|beast)|sockspec/(engineio|socketio|adapter|server|client))" generated/cpp

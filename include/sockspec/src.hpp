@@ -11,5 +11,9 @@
 
 #include <sockspec/engineio/impl/error.ipp>
 #include <sockspec/engineio/impl/packet.ipp>
+#include <sockspec/engineio/impl/server.ipp>
+#include <sockspec/engineio/impl/session.ipp>
 #include <sockspec/socketio/impl/error.ipp>
 #include <sockspec/socketio/impl/packet.ipp>
+#include <sockspec/adapter/impl/memory_adapter.ipp>
+// The JWT bodies need libcrypto: they are in <sockspec/jwt/src.hpp>, included separately.
