@@ -991,6 +991,46 @@ private:
         ns.auth = std::move(a);
     }
 
+    /// Types, event descriptors, namespace tags and the generated event lists all live in
+    /// the API's one C++ namespace: two of them with the same identifier would not compile.
+    void check_cpp_scope(api const& a) {
+        static const std::set<std::string> reserved{
+            "client_to_server_events", "server_to_client_events", "tag_invoke", "to_wire",
+            "from_wire", "encode", "decode"};
+        std::map<std::string, std::string> used;  // identifier -> what uses it
+        for (auto const& [ident, name] : type_idents_) used[ident] = fmt::format("type '{}'", name);
+        for (auto const& ns : a.namespaces) {
+            used.emplace(ns.ident, fmt::format("namespace '{}'", ns.path));
+            used.emplace(ns.ident + "_client_to_server_events", "a generated event list");
+            used.emplace(ns.ident + "_server_to_client_events", "a generated event list");
+        }
+        for (auto const& [ident, name] : type_idents_)
+            if (reserved.count(ident))
+                err(type_names_[name],
+                    fmt::format("type '{}' maps to C++ identifier '{}', which sockspec-gen "
+                                "reserves; rename the type",
+                                name, ident));
+        for (auto const& ns : a.namespaces)
+            for (auto const& ev : ns.events) {
+                if (reserved.count(ev.ident)) {
+                    err(ev.pos, fmt::format("event '{}' maps to C++ identifier '{}', which "
+                                            "sockspec-gen reserves",
+                                            ev.wire_name, ev.ident));
+                    continue;
+                }
+                auto [it, fresh] =
+                    used.emplace(ev.ident, fmt::format("event '{}'", ev.wire_name));
+                if (!fresh)
+                    err(ev.pos,
+                        fmt::format("event '{}' maps to C++ identifier '{}', already used by {}; {}",
+                                    ev.wire_name, ev.ident, it->second,
+                                    it->second.starts_with("type")
+                                        ? fmt::format("rename the type (e.g. '{}Payload')",
+                                                      to_pascal(ev.ident))
+                                        : std::string("rename one of them")));
+            }
+    }
+
     void check_trigger_event(trigger const& t, nsp const& ns) {
         if (t.k != trigger::kind::event) return;
         for (auto const& ev : ns.events)
@@ -1159,6 +1199,7 @@ std::optional<api> loader::run(YAML::Node const& root) {
             for (auto const& x : nm->items)
                 if (auto ns = parse_nsp(x)) a.namespaces.push_back(std::move(*ns));
         }
+    check_cpp_scope(a);
     for (auto& ns : a.namespaces)
         for (auto& ev : ns.events)
             for (auto& l : ev.legs) {
