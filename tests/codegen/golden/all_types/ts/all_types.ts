@@ -10,6 +10,7 @@ export const api = {
   name: "all_types",
   version: "0.0.1",
   path: "/socket.io/",
+  tls: false,
   transports: ["polling", "websocket"],
   namespaces: ["/all"],
 } as const;
@@ -199,19 +200,19 @@ export function isEverythingNestedItemDeep(v: unknown): v is EverythingNestedIte
 
 /** Events clients emit and the server handles in namespace `/all`. */
 export interface AllClientToServerEvents {
-  "everything": (value: Everything, note: string | undefined, ack: (ok: boolean) => void) => void;
+  "everything:send": (value: Everything, note: string | undefined, ack: (ok: boolean) => void) => void;
 }
 
 /** Events the server emits and clients handle in namespace `/all`. */
 export interface AllServerToClientEvents {
-  "everything": (value: Everything, note: string | undefined, ack: (ok: boolean) => void) => void;
+  "everything:send": (value: Everything, note: string | undefined, ack: (ok: boolean) => void) => void;
 }
 
 /** Namespace `/all`: its path and the wire names of its events by direction. */
 export const allNsp = {
   path: "/all",
-  clientToServer: ["everything"],
-  serverToClient: ["everything"],
+  clientToServer: ["everything:send"],
+  serverToClient: ["everything:send"],
 } as const;
 
 /** Runtime checks of one event leg: its argument list and, if it takes one, its ack arguments. */
@@ -226,13 +227,13 @@ export const allGuards: {
   readonly serverToClient: { readonly [E in keyof AllServerToClientEvents]: LegGuard };
 } = {
   clientToServer: {
-    "everything": {
+    "everything:send": {
       args: (a) => _args(a, 1, [isEverything, (x) => typeof x === "string"]),
       ack: (a) => _args(a, 1, [(x) => typeof x === "boolean"]),
     },
   },
   serverToClient: {
-    "everything": {
+    "everything:send": {
       args: (a) => _args(a, 1, [isEverything, (x) => typeof x === "string"]),
       ack: (a) => _args(a, 1, [(x) => typeof x === "boolean"]),
     },

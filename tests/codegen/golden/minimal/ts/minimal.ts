@@ -12,6 +12,7 @@ export const api = {
   title: "The minimal file of docs/schema-language.md",
   path: "/socket.io/",
   port: 8080,
+  tls: false,
   transports: ["websocket"],
   namespaces: ["/"],
 } as const;

@@ -11,6 +11,7 @@ export const api = {
   version: "2.1.0",
   title: "Typing and presence",
   path: "/socket.io/",
+  tls: false,
   transports: ["polling", "websocket"],
   namespaces: ["/"],
 } as const;

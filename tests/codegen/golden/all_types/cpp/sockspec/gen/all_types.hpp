@@ -197,10 +197,10 @@ struct nsp_all {
     static constexpr std::string_view path = "/all";
 };
 
-/// `everything`.
-struct everything {
+/// `everything:send`.
+struct everything_send {
     /// Wire name.
-    static constexpr std::string_view name = "everything";
+    static constexpr std::string_view name = "everything:send";
     /// Namespace.
     using nsp = nsp_all;
     /// Which ways it travels.
@@ -212,7 +212,7 @@ struct everything {
         /// Acknowledgement argument types, in order.
         using ack = std::tuple<bool>;
         /// Shape fingerprint of this leg (wire name, direction, types).
-        static constexpr std::uint64_t fingerprint = 0x1cb1477de2d5985aULL;
+        static constexpr std::uint64_t fingerprint = 0xc35c6b7595b3387eULL;
         /// Argument names (decode error paths).
         static constexpr auto arg_names = std::array<std::string_view, 2>{"value", "note"};
         /// Ack argument names (decode error paths).
@@ -225,7 +225,7 @@ struct everything {
         /// Acknowledgement argument types, in order.
         using ack = std::tuple<bool>;
         /// Shape fingerprint of this leg (wire name, direction, types).
-        static constexpr std::uint64_t fingerprint = 0x5e2513e2cda2935aULL;
+        static constexpr std::uint64_t fingerprint = 0xa7b73bc3808c69feULL;
         /// Argument names (decode error paths).
         static constexpr auto arg_names = std::array<std::string_view, 2>{"value", "note"};
         /// Ack argument names (decode error paths).
@@ -294,8 +294,8 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
     sockspec::codec::encode(w, v.coordinates);
     w.raw('}');
 }
-/// Decodes `geo_point` (Value: simdjson::ondemand::value or boost::json::value const), then checks
-/// required fields and constraints.
+/// Decodes `geo_point` from a simdjson::ondemand::value or a boost::json::value, then
+/// checks required fields and constraints.
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, geo_point& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"type", "coordinates"};
@@ -333,8 +333,8 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
     sockspec::codec::encode(w, v.by_name);
     w.raw('}');
 }
-/// Decodes `tree` (Value: simdjson::ondemand::value or boost::json::value const), then checks
-/// required fields and constraints.
+/// Decodes `tree` from a simdjson::ondemand::value or a boost::json::value, then
+/// checks required fields and constraints.
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, tree& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"label", "children", "byName"};
@@ -372,8 +372,8 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
     sockspec::codec::encode(w, v.lng);
     w.raw('}');
 }
-/// Decodes `everything_where` (Value: simdjson::ondemand::value or boost::json::value const), then checks
-/// required fields and constraints.
+/// Decodes `everything_where` from a simdjson::ondemand::value or a boost::json::value, then
+/// checks required fields and constraints.
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, everything_where& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"lat", "lng"};
@@ -465,8 +465,8 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
     sockspec::codec::encode(w, v.nested);
     w.raw('}');
 }
-/// Decodes `everything` (Value: simdjson::ondemand::value or boost::json::value const), then checks
-/// required fields and constraints.
+/// Decodes `everything` from a simdjson::ondemand::value or a boost::json::value, then
+/// checks required fields and constraints.
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, everything& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"_id", "s", "b", "n", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "big", "any", "status", "inlineEnum", "one", "yes", "point", "where", "tags", "matrix", "counts", "maybe", "nothing", "both", "color", "nested"};
@@ -562,8 +562,8 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
     sockspec::codec::encode(w, v.deep);
     w.raw('}');
 }
-/// Decodes `everything_nested_item` (Value: simdjson::ondemand::value or boost::json::value const), then checks
-/// required fields and constraints.
+/// Decodes `everything_nested_item` from a simdjson::ondemand::value or a boost::json::value, then
+/// checks required fields and constraints.
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, everything_nested_item& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"deep"};
@@ -594,8 +594,8 @@ inline boost::system::result<everything_nested_item> tag_invoke(boost::json::try
 namespace all_types {
 
 /// Every event clients send (servers handle).
-using client_to_server_events = sockspec::event_list<everything>;
+using client_to_server_events = sockspec::event_list<everything_send>;
 /// Every event servers send (clients handle).
-using server_to_client_events = sockspec::event_list<everything>;
+using server_to_client_events = sockspec::event_list<everything_send>;
 
 }  // namespace all_types

@@ -81,8 +81,8 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
     sockspec::codec::encode(w, v.conversation_id);
     w.raw('}');
 }
-/// Decodes `join_conversation_request` (Value: simdjson::ondemand::value or boost::json::value const), then checks
-/// required fields and constraints.
+/// Decodes `join_conversation_request` from a simdjson::ondemand::value or a boost::json::value, then
+/// checks required fields and constraints.
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, join_conversation_request& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"conversation_id"};

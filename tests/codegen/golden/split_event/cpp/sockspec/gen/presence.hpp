@@ -295,8 +295,8 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
     sockspec::codec::encode(w, v.conversation_id);
     w.raw('}');
 }
-/// Decodes `typing_start_c2s_data` (Value: simdjson::ondemand::value or boost::json::value const), then checks
-/// required fields and constraints.
+/// Decodes `typing_start_c2s_data` from a simdjson::ondemand::value or a boost::json::value, then
+/// checks required fields and constraints.
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, typing_start_c2s_data& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"conversationId"};
@@ -330,8 +330,8 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
     sockspec::codec::encode(w, v.user_id);
     w.raw('}');
 }
-/// Decodes `typing_start_s2c_data` (Value: simdjson::ondemand::value or boost::json::value const), then checks
-/// required fields and constraints.
+/// Decodes `typing_start_s2c_data` from a simdjson::ondemand::value or a boost::json::value, then
+/// checks required fields and constraints.
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, typing_start_s2c_data& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"conversationId", "userId"};
@@ -368,8 +368,8 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
     sockspec::codec::encode(w, v.status);
     w.raw('}');
 }
-/// Decodes `presence_changed_presence` (Value: simdjson::ondemand::value or boost::json::value const), then checks
-/// required fields and constraints.
+/// Decodes `presence_changed_presence` from a simdjson::ondemand::value or a boost::json::value, then
+/// checks required fields and constraints.
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, presence_changed_presence& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"userId", "status"};
@@ -406,8 +406,8 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
     sockspec::codec::encode(w, v.message);
     w.raw('}');
 }
-/// Decodes `error_error` (Value: simdjson::ondemand::value or boost::json::value const), then checks
-/// required fields and constraints.
+/// Decodes `error_error` from a simdjson::ondemand::value or a boost::json::value, then
+/// checks required fields and constraints.
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, error_error& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"code", "message"};
