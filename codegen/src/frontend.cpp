@@ -1142,7 +1142,7 @@ private:
         if (!d) return;
         auto dm = as_map(*d);
         if (!dm) return;
-        check_keys(*dm, {"path", "port", "transports"}, {});
+        check_keys(*dm, {"path", "port", "tls", "transports"}, {});
         if (auto p = dm->get("path")) {
             a.path = scalar(*p).value_or("/");
             if (a.path.empty() || a.path[0] != '/') err(pos(*p), "path must start with '/'");
@@ -1153,6 +1153,11 @@ private:
                 err(pos(*p), "port must be in 1-65535");
             else if (v)
                 a.port = static_cast<int>(*v);
+        }
+        if (auto t = dm->get("tls")) {
+            auto v = scalar(*t);
+            if (v == "true") a.tls = true;
+            else if (v != "false") err(pos(*t), "tls must be true or false");
         }
         if (auto t = dm->get("transports")) {
             a.transports.clear();

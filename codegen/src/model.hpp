@@ -252,6 +252,7 @@ struct api {
     std::string source;
     std::string path = "/socket.io/";
     std::optional<int> port;
+    bool tls = false;          // served over https/wss by default
     std::vector<std::string> transports{"polling", "websocket"};
     std::vector<named_type> types;
     std::vector<nsp> namespaces;

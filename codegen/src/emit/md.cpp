@@ -350,6 +350,7 @@ private:
         std::string port = api_.port ? fmt::format(":{}", *api_.port) : "";
         out_ += fmt::format("| Engine.IO path | `{}` |\n", api_.path);
         out_ += fmt::format("| Port | {} |\n", api_.port ? std::to_string(*api_.port) : "(deployment)");
+        out_ += fmt::format("| TLS | {} |\n", api_.tls ? "yes (`https://`, `wss://`)" : "no (`http://`, `ws://`)");
         out_ += fmt::format("| Transports | {} (in order of preference) |\n",
                             joined(api_.transports, [](auto const& t) { return code(t); }));
         out_ += fmt::format("| Namespaces | {} |\n",
@@ -358,8 +359,8 @@ private:
                             }));
         bool ws = std::find(api_.transports.begin(), api_.transports.end(), "websocket") != api_.transports.end();
         bool polling = std::find(api_.transports.begin(), api_.transports.end(), "polling") != api_.transports.end();
-        if (ws) out_ += fmt::format("| WebSocket URL | `ws://<host>{}{}?EIO=4&transport=websocket` |\n", port, api_.path);
-        if (polling) out_ += fmt::format("| Polling URL | `http://<host>{}{}?EIO=4&transport=polling` |\n", port, api_.path);
+        if (ws) out_ += fmt::format("| WebSocket URL | `{}://<host>{}{}?EIO=4&transport=websocket` |\n", api_.tls ? "wss" : "ws", port, api_.path);
+        if (polling) out_ += fmt::format("| Polling URL | `{}://<host>{}{}?EIO=4&transport=polling` |\n", api_.tls ? "https" : "http", port, api_.path);
         out_ += "| Protocol | Socket.IO v5 over Engine.IO v4 (socket.io / socket.io-client 4.x) |\n\n";
         out_ += "The namespace is not part of the URL path: the client names it in its CONNECT packet "
                 "(`io(\"http://host:port/namespace\")`).\n\n";
@@ -399,8 +400,8 @@ private:
         out_ += "```ts\nimport { io, type Socket } from \"socket.io-client\";\n";
         out_ += fmt::format("import type {{ {0}ServerToClientEvents, {0}ClientToServerEvents }} from \"./{1}\"; // generated/ts/{1}.ts\n\n",
                             prefix, api_.name);
-        out_ += fmt::format("const socket: Socket<{0}ServerToClientEvents, {0}ClientToServerEvents> = io(\"http://localhost{1}{2}\", {{\n",
-                            prefix, api_.port ? fmt::format(":{}", *api_.port) : "", n.path == "/" ? "" : n.path);
+        out_ += fmt::format("const socket: Socket<{0}ServerToClientEvents, {0}ClientToServerEvents> = io(\"{3}://localhost{1}{2}\", {{\n",
+                            prefix, api_.port ? fmt::format(":{}", *api_.port) : "", n.path == "/" ? "" : n.path, api_.tls ? "https" : "http");
         out_ += fmt::format("  path: \"{}\",\n", api_.path);
         out_ += fmt::format("  transports: [{}],\n", joined(api_.transports, [](auto const& t) { return js_string(t); }));
         if (n.auth) out_ += sources_options(*n.auth, "  ");

@@ -274,6 +274,7 @@ private:
         if (!api_.title.empty()) out_ += fmt::format("  title: {},\n", js_string(api_.title));
         out_ += fmt::format("  path: {},\n", js_string(api_.path));
         if (api_.port) out_ += fmt::format("  port: {},\n", *api_.port);
+        out_ += fmt::format("  tls: {},\n", api_.tls ? "true" : "false");
         out_ += "  transports: [" + joined(api_.transports, [](auto const& s) { return js_string(s); }) + "],\n";
         out_ += "  namespaces: [" + joined(api_.namespaces, [](auto const& n) { return js_string(n.path); }) + "],\n";
         out_ += "} as const;\n";
