@@ -12,6 +12,7 @@
 #include <sockspec/engineio/impl/error.ipp>
 #include <sockspec/engineio/impl/packet.ipp>
 #include <sockspec/engineio/impl/server.ipp>
+#include <sockspec/engineio/impl/server_state.ipp>
 #include <sockspec/engineio/impl/session.ipp>
 #include <sockspec/socketio/impl/error.ipp>
 #include <sockspec/socketio/impl/packet.ipp>

@@ -71,6 +71,15 @@ SOCKSPEC_DECL void encode_polling_packet(std::string& out, packet const& p);
 /// The number of bytes `encode_polling_packet` appends for `p`.
 SOCKSPEC_DECL std::size_t polling_packet_size(packet const& p) noexcept;
 
+/// Appends the polling record of a packet given by its parts to `out` (no separator). Lets a
+/// sender encode a shared, immutable payload without first copying it into a `packet`.
+SOCKSPEC_DECL void encode_polling_packet(std::string& out, packet_type type, std::string_view data,
+                                         bool binary);
+
+/// The number of bytes the parts overload of `encode_polling_packet` appends.
+SOCKSPEC_DECL std::size_t polling_packet_size(packet_type type, std::string_view data,
+                                              bool binary) noexcept;
+
 /// Decodes a whole polling payload (POST body or GET response) into its packets, in order.
 /// Fails on the first malformed record (an empty body or an empty record is malformed).
 SOCKSPEC_DECL boost::system::result<std::vector<packet>> decode_payload(std::string_view body);

@@ -98,20 +98,30 @@ SOCKSPEC_DECL boost::system::result<packet> decode_polling_packet(std::string_vi
     return decode_frame(record, false);
 }
 
-SOCKSPEC_DECL void encode_polling_packet(std::string& out, packet const& p) {
-    if (p.binary) {
+SOCKSPEC_DECL void encode_polling_packet(std::string& out, packet_type type, std::string_view data,
+                                         bool binary) {
+    if (binary) {
         out += 'b';
         std::size_t const at = out.size();
-        out.resize(at + detail::base64::encoded_size(p.data.size()));
-        detail::base64::encode(out.data() + at, p.data.data(), p.data.size());
+        out.resize(at + detail::base64::encoded_size(data.size()));
+        detail::base64::encode(out.data() + at, data.data(), data.size());
         return;
     }
-    out += static_cast<char>('0' + static_cast<int>(p.type));
-    out += p.data;
+    out += static_cast<char>('0' + static_cast<int>(type));
+    out += data;
+}
+
+SOCKSPEC_DECL std::size_t polling_packet_size(packet_type, std::string_view data,
+                                              bool binary) noexcept {
+    return 1 + (binary ? detail::base64::encoded_size(data.size()) : data.size());
+}
+
+SOCKSPEC_DECL void encode_polling_packet(std::string& out, packet const& p) {
+    encode_polling_packet(out, p.type, p.data, p.binary);
 }
 
 SOCKSPEC_DECL std::size_t polling_packet_size(packet const& p) noexcept {
-    return 1 + (p.binary ? detail::base64::encoded_size(p.data.size()) : p.data.size());
+    return polling_packet_size(p.type, p.data, p.binary);
 }
 
 SOCKSPEC_DECL boost::system::result<std::vector<packet>> decode_payload(std::string_view body) {
