@@ -9,12 +9,15 @@ apt_pkgs=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libfmt-dev libyaml-cpp-dev libcli11-dev libssl-dev libsimdjson-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  nodejs npm
 )
 missing=()
 for p in "${apt_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js 20 may come from Debian's nodejs (+ npm) or from a nodejs package that bundles npm:
+# ask for the commands, not the package names.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if ((${#missing[@]})); then
   echo "bootstrap: installing ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
