@@ -108,6 +108,10 @@ struct type {
     std::vector<type_ptr> elements;
 };
 
+/// The name a type node is declared under (`types:`), or nullptr for an inline type. Every
+/// declared node, scalar aliases such as `ObjectId` included, carries its own name.
+inline std::string const* declared_name(type const& t) { return t.declared ? &t.name : nullptr; }
+
 /// A named type declared under `types:`. For objects and enums `type->name` equals `name`;
 /// for aliases of scalars (ObjectId: string with format) the alias keeps its own name here
 /// and `type` is the aliased node (with declared = true).

@@ -90,11 +90,6 @@ std::string joined(Range const& r, F f, std::string_view sep = ", ") {
 class md_writer {
 public:
     explicit md_writer(api const& a) : api_(a) {
-        for (auto const& nt : a.types) {
-            alias_names_.insert(nt.name);
-            if (nt.type && nt.type->k != kind::object && nt.type->k != kind::enumeration)
-                aliases_.emplace(nt.type.get(), nt.name);
-        }
         plan_anchors();
     }
 
@@ -108,8 +103,6 @@ public:
 
 private:
     api const& api_;
-    std::map<type const*, std::string> aliases_;
-    std::set<std::string> alias_names_;
     std::set<std::string> taken_;                    // anchors in use
     std::map<std::string, std::string> anchors_;     // "kind\x1fnsp\x1fname" -> anchor
     std::vector<std::pair<std::string, type_ptr>> types_;   // every documented type, in order
@@ -117,11 +110,7 @@ private:
     std::string out_;
 
     // ---- names and anchors
-    std::string const* alias_of(type const& t) const {
-        if (auto it = aliases_.find(&t); it != aliases_.end()) return &it->second;
-        if (t.declared && alias_names_.count(t.name)) return &t.name;
-        return nullptr;
-    }
+    static std::string const* alias_of(type const& t) { return declared_name(t); }
     bool is_named(type const& t) const {
         return t.k == kind::object || t.k == kind::enumeration || alias_of(t);
     }

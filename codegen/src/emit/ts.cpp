@@ -201,13 +201,7 @@ function _isDateTime(s: string): boolean {
 /// Writes one API's module.
 class ts_writer {
 public:
-    explicit ts_writer(api const& a) : api_(a) {
-        for (auto const& nt : a.types) {
-            alias_names_.insert(nt.name);
-            if (nt.type && nt.type->k != kind::object && nt.type->k != kind::enumeration)
-                aliases_.emplace(nt.type.get(), nt.name);
-        }
-    }
+    explicit ts_writer(api const& a) : api_(a) {}
 
     std::string run() {
         header();
@@ -232,19 +226,13 @@ public:
 
 private:
     api const& api_;
-    std::map<type const*, std::string> aliases_;   // declared non-object types -> name
-    std::set<std::string> alias_names_;
     std::set<std::string> seen_;                     // types already declared
     std::set<std::string_view> used_;                // helpers used
     std::string decls_;                              // type declarations and guards
     std::string out_;
     bool legguard_declared_ = false;                 // LegGuard is written before the first table
 
-    std::string const* alias_of(type const& t) const {
-        if (auto it = aliases_.find(&t); it != aliases_.end()) return &it->second;
-        if (t.declared && alias_names_.count(t.name)) return &t.name;
-        return nullptr;
-    }
+    static std::string const* alias_of(type const& t) { return declared_name(t); }
 
     bool is_named(type const& t) const {
         return t.k == kind::object || t.k == kind::enumeration || alias_of(t);
