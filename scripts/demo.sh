@@ -16,7 +16,7 @@ echo "== what came out"
 for f in schema/*.yaml; do
   api=$(basename "$f" .yaml)
   printf '%-12s %3d events  cpp %6d B  ts %6d B  docs %6d B\n' "$api" \
-    "$(grep -c 'static constexpr std::string_view name' "generated/cpp/sockspec/gen/$api.hpp" || true)" \
+    "$(grep -c 'static constexpr sockspec::direction direction =' "generated/cpp/sockspec/gen/$api.hpp" || true)" \
     "$(wc -c < "generated/cpp/sockspec/gen/$api.hpp")" \
     "$(wc -c < "generated/ts/$api.ts")" \
     "$(wc -c < "generated/docs/$api.md")"
@@ -26,9 +26,10 @@ echo "== one event, three outputs: chat send_message"
 echo "-- C++ (generated/cpp/sockspec/gen/chat.hpp)"
 awk '/^struct send_message \{/,/^\};/' generated/cpp/sockspec/gen/chat.hpp
 echo "-- TypeScript (generated/ts/chat.ts)"
-grep -n -A3 'interface ClientToServerEvents' generated/ts/chat.ts | head -8
+grep -m1 '^  "send_message":' generated/ts/chat.ts
+grep -m1 -A6 '^export interface SendMessagePayload' generated/ts/chat.ts
 echo "-- docs (generated/docs/chat.md)"
-grep -n -m1 -A6 'send_message' generated/docs/chat.md | head -8
+awk '/^#### `send_message`/{p=1} p&&/^#### `new_message`/{exit} p' generated/docs/chat.md | head -30
 echo
 if git diff --quiet -- generated 2>/dev/null; then
   echo "generated/ is up to date with schema/."
