@@ -108,6 +108,16 @@ std::vector<double> number_cases() {
     for (int i = 0; i < 2000; ++i) v.push_back(std::round(coord(rng) * 1e6) / 1e6);
     std::uniform_int_distribution<int> exp10(-30, 30);
     for (int i = 0; i < 2000; ++i) v.push_back(coord(rng) * std::pow(10.0, exp10(rng)));
+    // Short decimals of every length and magnitude (the writer's fixed-notation fast path),
+    // and their neighbours one ulp away (which need more digits).
+    std::uniform_int_distribution<int> frac_digits(1, 17), mag(-7, 14);
+    for (int i = 0; i < 3000; ++i) {
+        double const scale = std::pow(10.0, frac_digits(rng));
+        double const d = std::round(coord(rng) * std::pow(10.0, mag(rng)) * scale) / scale;
+        v.push_back(d);
+        if (i % 3 == 0) v.push_back(std::nextafter(d, 1e300));
+        if (i % 3 == 1) v.push_back(std::nextafter(d, -1e300));
+    }
     return v;
 }
 
@@ -203,6 +213,22 @@ TEST(writer, strings_match_json_stringify) {
         for (auto& c : u) c = static_cast<std::uint16_t>(i % 2 ? unit(rng) : small(rng));
         cases.push_back(u);
     }
+    // Longer strings (the writer checks and copies 4, 8 and 16 bytes at a time, the last block
+    // overlapping): clean ones, and ones with one character to escape at any position.
+    std::uniform_int_distribution<int> long_len(1, 70), printable(0x20, 0x7E);
+    for (int i = 0; i < 600; ++i) {
+        std::vector<std::uint16_t> u(long_len(rng));
+        for (auto& c : u) c = static_cast<std::uint16_t>(printable(rng));
+        for (auto& c : u)
+            if (c == '"' || c == '\\') c = 'q';
+        if (i % 3) {
+            static constexpr std::uint16_t special[] = {'"',  '\\',   0x01,  0x1F,
+                                                        '\n', 0xD800, 0xDFFF};
+            u[std::uniform_int_distribution<std::size_t>(0, u.size() - 1)(rng)] =
+                special[static_cast<std::size_t>(i) % std::size(special)];
+        }
+        cases.push_back(u);
+    }
     std::string input;
     for (auto const& u : cases) {
         for (auto c : u) input += std::to_string(c) + " ";
@@ -229,6 +255,19 @@ for (const l of lines) {
             hex += b;
         }
         EXPECT_EQ(hex, lines[i]) << "case " << i << ": " << mine;
+    }
+}
+
+TEST(writer, long_strings_without_node) {
+    for (std::size_t n = 0; n <= 70; ++n) {
+        std::string const clean(n, 'x');
+        EXPECT_EQ(write_string(clean), '"' + clean + '"') << n;
+        for (std::size_t at = 0; at < n; ++at) {
+            std::string v = clean;
+            v[at] = '"';
+            std::string want = "\"" + clean.substr(0, at) + "\\\"" + clean.substr(at + 1) + "\"";
+            EXPECT_EQ(write_string(v), want) << n << " " << at;
+        }
     }
 }
 
@@ -318,6 +357,64 @@ TEST(formats, pattern_matches_whole_string) {
     EXPECT_FALSE(p.matches("xab-12 "));
     codec::pattern const broken("(unclosed");
     EXPECT_FALSE(broken.matches("(unclosed"));
+}
+
+// ---- object keys (matched a word at a time against the raw input) ----
+
+TEST(read_fields, keys_match_exactly_at_word_boundaries) {
+    // Names of 1, 7, 8, 15, 16, 23 and 24 bytes (the prepared keys hold 24 bytes with the
+    // quote; longer names are compared bytewise) and one of 30.
+    static constexpr std::string_view names[] = {"a",
+                                                 "abcdefg",
+                                                 "abcdefgh",
+                                                 "abcdefghijklmno",
+                                                 "abcdefghijklmnop",
+                                                 "abcdefghijklmnopqrstuvw",
+                                                 "abcdefghijklmnopqrstuvwx",
+                                                 "abcdefghijklmnopqrstuvwxyz0123"};
+    static constexpr codec::field_table<std::size(names)> fields{names};
+    auto seen_keys = [&](std::string const& json) {
+        std::string text = json;
+        text.reserve(text.size() + codec::padding);
+        std::vector<std::size_t> seen;
+        codec::decode_error err;
+        bool const ok = codec::detail::with_root(
+            simdjson::padded_string_view(text), err, [&](codec::od::value& root) {
+                // Values left unread are skipped by simdjson.
+                return codec::read_fields(root, fields, err, [&](std::size_t i, auto&) {
+                    seen.push_back(i);
+                    return true;
+                });
+            });
+        EXPECT_TRUE(ok) << err.what();
+        // The DOM path agrees.
+        std::vector<std::size_t> dom;
+        auto const jv = boost::json::parse(json);
+        EXPECT_TRUE(codec::read_fields(jv, fields, err, [&](std::size_t i, auto const&) {
+            dom.push_back(i);
+            return true;
+        }));
+        EXPECT_EQ(seen, dom) << json;
+        return seen;
+    };
+    std::string all = "{";
+    for (std::size_t i = 0; i < std::size(names); ++i)
+        all += (i ? ",\"" : "\"") + std::string(names[i]) + "\":" + std::to_string(i);
+    all += "}";
+    EXPECT_EQ(seen_keys(all), (std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6, 7}));
+    // One byte more or less, or a different last byte: unknown keys.
+    std::string near = "{";
+    for (auto n : names) {
+        std::string const k(n);
+        near += "\"" + k + "z\":0,\"" + k.substr(0, k.size() - 1) + "\":0,\"" +
+                k.substr(0, k.size() - 1) + "Z\":0,";
+    }
+    near += "\"\":0}";
+    // Only the shortened names that are other names: "abcdefgh" minus 'h', and so on.
+    EXPECT_EQ(seen_keys(near), (std::vector<std::size_t>{1, 3, 5}));
+    // Escaped keys are unescaped first; out of order keys are found.
+    EXPECT_EQ(seen_keys(R"({"abcdefghijklmnopqrstuvwx":1,"\u0061":2,"abcdefg\u0068":3})"),
+              (std::vector<std::size_t>{6, 0, 2}));
 }
 
 // ---- errors ----

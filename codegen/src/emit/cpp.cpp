@@ -704,8 +704,10 @@ private:
         for (std::size_t i = 0; i < t.fields.size(); ++i)
             o += (i ? ", " : "") + cpp_string(t.fields[i].wire_name);
         o += "};\n";
+        o += "    static constexpr sockspec::codec::field_table<" +
+             std::to_string(t.fields.size()) + "> fields{names};\n";
         o += "    std::uint64_t seen = 0;\n";
-        o += "    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, "
+        o += "    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, "
              "auto& fv) {\n";
         o += "        seen |= std::uint64_t{1} << i;\n        switch (i) {\n";
         for (std::size_t i = 0; i < t.fields.size(); ++i)

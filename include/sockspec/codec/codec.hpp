@@ -29,6 +29,7 @@
 #include <boost/json/value_to.hpp>
 
 #include <array>
+#include <bit>
 #include <cmath>
 #include <concepts>
 #include <cstdint>
@@ -43,6 +44,10 @@
 #include <type_traits>
 #include <utility>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace sockspec::codec {
 
@@ -135,36 +140,38 @@ inline bool fail_kind(od::value& jv, decode_error& err, std::string_view expecte
     return err.fail(error::wrong_type, expected);
 }
 
-inline bool has_backslash(std::string_view s) noexcept {
-    constexpr std::uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-    std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-        std::uint64_t x;
-        std::memcpy(&x, s.data() + i, 8);
-        x ^= ones * '\\';
-        if ((x - ones) & ~x & high) return true;
+// Offset of the first '"' or '\\' at or after `p`, 16 bytes at a time (SSE2; bytewise elsewhere).
+// Reads up to 15 bytes past that character: callers scan inside simdjson's padded input, where
+// a string's closing quote is followed by at least `padding` readable bytes.
+SOCKSPEC_CODEC_INLINE std::size_t quote_or_backslash(char const* p) noexcept {
+#if defined(__SSE2__)
+    __m128i const quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    for (std::size_t i = 0;; i += 16) {
+        __m128i const x = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p + i));
+        auto const m = static_cast<unsigned>(_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash))));
+        if (m) return i + std::size_t(std::countr_zero(m));
     }
-    for (; i < s.size(); ++i)
-        if (s[i] == '\\') return true;
-    return false;
+#else
+    for (std::size_t i = 0;; ++i)
+        if (p[i] == '"' || p[i] == '\\') return i;
+#endif
 }
 
 // A JSON string's content. Strings without escapes are viewed in place in the input (no
-// copy); others are unescaped by simdjson into its buffer. The view lives as long as the
-// document.
-inline bool get_string(od::value& jv, std::string_view& out, decode_error& err,
-                       std::string_view expected) {
-    std::string_view const tok = jv.raw_json_token();  // the token plus trailing whitespace
-    if (!tok.empty() && tok.front() == '"') {
-        std::size_t end = tok.size();
-        while (end > 1 && tok[end - 1] != '"') --end;
-        if (end >= 2) {
-            std::string_view const body = tok.substr(1, end - 2);
-            if (!has_backslash(body)) {
-                if (auto e = jv.get_raw_json_string().error()) return fail(e, err, expected);
-                out = body;
-                return true;
-            }
+// copy, one scan for the closing quote); others are unescaped by simdjson into its buffer.
+// The view lives as long as the document.
+SOCKSPEC_CODEC_INLINE bool get_string(od::value& jv, std::string_view& out, decode_error& err,
+                                      std::string_view expected) {
+    char const* const tok = jv.raw_json_token().data();
+    if (*tok == '"') {
+        // simdjson's stage 1 has checked the string's extent and its UTF-8: the first quote
+        // not preceded by a backslash closes it.
+        std::size_t const n = quote_or_backslash(tok + 1);
+        if (tok[n + 1] == '"') {
+            if (auto e = jv.get_raw_json_string().error()) return fail(e, err, expected);
+            out = std::string_view(tok + 1, n);
+            return true;
         }
     }
     if (auto e = jv.get_string().get(out)) return fail(e, err, expected);
@@ -221,7 +228,11 @@ struct codec<std::string> {
     static bool decode(od::value& jv, std::string& out, decode_error& err) {
         std::string_view s;
         if (!detail::get_string(jv, s, err, "expected string")) return false;
-        out.assign(s);
+        if (s.size() <= out.capacity()) {  // reuses the buffer (or the small-string one)
+            out.clear();
+            out.append(s);  // s is in the input, never in `out`: no aliasing checks needed
+        } else
+            out = std::string(s);  // one exact allocation, no growth policy
         return true;
     }
     static bool decode(boost::json::value const& jv, std::string& out, decode_error& err) {
@@ -688,6 +699,13 @@ struct codec<std::vector<T, A>> {
     static bool decode(od::value& jv, std::vector<T, A>& out, decode_error& err) {
         od::array a;
         if (auto e = jv.get_array().get(a)) return detail::fail(e, err, "expected array");
+        if (out.capacity() == 0) {
+            // A fresh vector: one exact allocation instead of growing (counting skips over the
+            // items' structural positions, far cheaper than reallocating and moving).
+            std::size_t n = 0;
+            if (auto e = a.count_elements().get(n)) return detail::fail(e, err, "expected array");
+            out.reserve(n);
+        }
         std::size_t i = 0;
         for (auto item : a) {
             od::value v;
@@ -859,10 +877,10 @@ inline std::size_t find_field(std::span<std::string_view const> names, std::stri
 inline constexpr std::size_t escaped_key = std::size_t(-1);
 
 // True when the raw (still escaped) key at `raw` (just after its opening quote) is `name`.
-// Stops at the first difference, so it never reads past the key's closing quote.
+// Stops at the first difference or the key's closing quote, so it never reads past the key.
 inline bool raw_key_is(char const* raw, std::string_view name) noexcept {
     for (std::size_t i = 0; i < name.size(); ++i)
-        if (raw[i] != name[i]) return false;
+        if (raw[i] != name[i] || raw[i] == '"') return false;
     return raw[name.size()] == '"';
 }
 
@@ -878,6 +896,101 @@ inline std::size_t find_raw_field(std::span<std::string_view const> names, char 
     return names.size();
 }
 
+// A field name prepared for matching raw keys a word at a time: the name and its closing
+// quote as little-endian 8-byte words (zero-padded; `mask` keeps the last word's bytes).
+struct field_key {
+    std::uint64_t word[3]{};
+    std::uint64_t mask = 0;
+    unsigned char words = 0;  // 0: longer than 23 bytes (or big-endian): compared bytewise
+};
+
+constexpr field_key make_field_key(std::string_view name) noexcept {
+    field_key k;
+    std::size_t const n = name.size() + 1;  // with the closing quote
+    if (std::endian::native != std::endian::little || n > 24) return k;
+    // A name with '"' or '\\' appears escaped in the input: the bytewise path handles it.
+    if (name.find_first_of("\"\\") != std::string_view::npos) return k;
+    for (std::size_t i = 0; i < n; ++i) {
+        auto const c = static_cast<unsigned char>(i < name.size() ? name[i] : '"');
+        k.word[i / 8] |= std::uint64_t{c} << (8 * (i % 8));
+    }
+    k.words = static_cast<unsigned char>((n + 7) / 8);
+    std::size_t const rest = n - 8 * (k.words - 1);
+    k.mask = rest == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * rest)) - 1;
+    return k;
+}
+
+// True when the raw key at `raw` is `name`. Reads up to 24 bytes from `raw`: keys lie inside
+// simdjson's padded input, which has `padding` (64) readable bytes after the document.
+SOCKSPEC_CODEC_INLINE bool raw_key_is(char const* raw, field_key const& k,
+                                      std::string_view name) noexcept {
+    if (!k.words) [[unlikely]]
+        return raw_key_is(raw, name);
+    std::size_t const last = k.words - 1u;
+    for (std::size_t i = 0; i < last; ++i) {
+        std::uint64_t x;
+        std::memcpy(&x, raw + 8 * i, 8);
+        if (x != k.word[i]) return false;
+    }
+    std::uint64_t x;
+    std::memcpy(&x, raw + 8 * last, 8);
+    return (x & k.mask) == k.word[last];
+}
+
+}  // namespace detail
+
+/// The field names of a generated struct, with their keys prepared for the fast path.
+template <std::size_t N>
+struct field_table {
+    /// Prepares `n` (a static array: the table keeps a view of it).
+    constexpr explicit field_table(std::string_view const (&n)[N]) noexcept : names(n) {
+        for (std::size_t i = 0; i < N; ++i) keys[i] = detail::make_field_key(n[i]);
+    }
+    /// The wire names, in schema order.
+    std::span<std::string_view const> names;
+    /// `names` prepared for word-at-a-time matching against raw keys.
+    std::array<detail::field_key, N> keys{};
+};
+
+namespace detail {
+// find_raw_field with prepared keys.
+inline std::size_t find_raw_field(std::span<std::string_view const> names, field_key const* keys,
+                                  char const* raw, std::size_t hint) noexcept {
+    if (hint < names.size() && raw_key_is(raw, keys[hint], names[hint])) return hint;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (raw_key_is(raw, keys[i], names[i])) return i;
+    for (char const* p = raw; *p != '"'; ++p)
+        if (*p == '\\') return escaped_key;
+    return names.size();
+}
+
+template <class OnField>
+bool read_fields_impl(od::value& jv, std::span<std::string_view const> names, field_key const* keys,
+                      decode_error& err, OnField&& on_field) {
+    od::object o;
+    if (auto e = jv.get_object().get(o)) return detail::fail(e, err, "expected object");
+    std::size_t hint = 0;
+    for (auto item : o) {
+        if (auto e = item.error()) return detail::fail(e, err, "expected key");
+        od::field& field = item.value_unsafe();  // no copy
+        char const* const raw = field.key().raw();
+        // Fields usually arrive in schema order: the expected key is tried inline first.
+        std::size_t i = keys && hint < names.size() && raw_key_is(raw, keys[hint], names[hint])
+                            ? hint
+                        : keys ? find_raw_field(names, keys, raw, hint)
+                               : find_raw_field(names, raw, hint);
+        if (i == escaped_key) {
+            std::string_view key;
+            if (auto e = field.unescaped_key().get(key))
+                return detail::fail(e, err, "expected key");
+            i = find_field(names, key, hint);
+        }
+        if (i == names.size()) continue;
+        if (!on_field(i, field.value())) return err.in_field(names[i]);
+        hint = i + 1;
+    }
+    return true;
+}
 }  // namespace detail
 
 /// Iterates the members of a JSON object in document order and calls `on_field(i, value)` for
@@ -885,24 +998,13 @@ inline std::size_t find_raw_field(std::span<std::string_view const> names, char 
 template <class OnField>
 bool read_fields(od::value& jv, std::span<std::string_view const> names, decode_error& err,
                  OnField&& on_field) {
-    od::object o;
-    if (auto e = jv.get_object().get(o)) return detail::fail(e, err, "expected object");
-    std::size_t hint = 0;
-    for (auto item : o) {
-        if (auto e = item.error()) return detail::fail(e, err, "expected key");
-        od::field& field = item.value_unsafe();  // no copy
-        std::size_t i = detail::find_raw_field(names, field.key().raw(), hint);
-        if (i == detail::escaped_key) {
-            std::string_view key;
-            if (auto e = field.unescaped_key().get(key))
-                return detail::fail(e, err, "expected key");
-            i = detail::find_field(names, key, hint);
-        }
-        if (i == names.size()) continue;
-        if (!on_field(i, field.value())) return err.in_field(names[i]);
-        hint = i + 1;
-    }
-    return true;
+    return detail::read_fields_impl(jv, names, nullptr, err, on_field);
+}
+/// The same with prepared keys (what generated code passes).
+template <std::size_t N, class OnField>
+bool read_fields(od::value& jv, field_table<N> const& fields, decode_error& err,
+                 OnField&& on_field) {
+    return detail::read_fields_impl(jv, fields.names, fields.keys.data(), err, on_field);
 }
 
 /// The DOM counterpart of read_fields (same order, same errors).
@@ -921,6 +1023,13 @@ bool read_fields(boost::json::value const& jv, std::span<std::string_view const>
     return true;
 }
 
+/// The DOM counterpart with prepared keys (the DOM path compares the keys as strings).
+template <std::size_t N, class OnField>
+bool read_fields(boost::json::value const& jv, field_table<N> const& fields, decode_error& err,
+                 OnField&& on_field) {
+    return read_fields(jv, fields.names, err, on_field);
+}
+
 /// Fails with missing_field naming the first required field (bit i of `required`) not in `seen`.
 inline bool check_required(std::uint64_t seen, std::uint64_t required,
                            std::span<std::string_view const> names, decode_error& err) {
@@ -935,10 +1044,15 @@ inline bool check_required(std::uint64_t seen, std::uint64_t required,
 // ---------------------------------------------------------------------------------------------
 // Constraint checks (generated validation calls these after decoding; both paths).
 
-/// `format`.
-inline bool check_format(std::string_view s, format f, decode_error& err) {
-    return matches_format(f, s) ||
-           err.fail(error::bad_format, std::string("expected ").append(format_name(f)));
+namespace detail {
+SOCKSPEC_CODEC_NOINLINE inline bool fail_format(format f, decode_error& err) {
+    return err.fail(error::bad_format, std::string("expected ").append(format_name(f)));
+}
+}  // namespace detail
+
+/// `format`. Inlined so that a constant `f` selects its check at compile time.
+SOCKSPEC_CODEC_INLINE bool check_format(std::string_view s, format f, decode_error& err) {
+    return matches_format(f, s) || detail::fail_format(f, err);
 }
 /// `minLength`, in UTF-16 code units as JavaScript counts.
 inline bool check_min_length(std::string_view s, std::size_t n, decode_error& err) {

@@ -82,17 +82,40 @@ constexpr int digits(std::string_view s, std::size_t pos, std::size_t n) noexcep
 }
 }  // namespace detail
 
+namespace detail {
+inline std::uint64_t load8(char const* p) noexcept {
+    std::uint64_t x;
+    std::memcpy(&x, p, 8);
+    return x;
+}
+// Two 4-byte runs in one word (hex8 checks bytes independently, so their order is irrelevant).
+inline std::uint64_t load4x2(char const* p, char const* q) noexcept {
+    std::uint32_t a, b;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&b, q, 4);
+    return a | std::uint64_t{b} << 32;
+}
+}  // namespace detail
+
 /// 24 hexadecimal digits (a MongoDB ObjectId).
 constexpr bool is_object_id(std::string_view s) noexcept {
-    return s.size() == 24 && detail::all_hex(s);
+    if (s.size() != 24) return false;
+    if (std::is_constant_evaluated()) return detail::all_hex(s);
+    char const* const p = s.data();
+    return detail::hex8(detail::load8(p)) & detail::hex8(detail::load8(p + 8)) &
+           detail::hex8(detail::load8(p + 16));
 }
 
 /// 8-4-4-4-12 hexadecimal digits.
 constexpr bool is_uuid(std::string_view s) noexcept {
-    return s.size() == 36 && s[8] == '-' && s[13] == '-' && s[18] == '-' && s[23] == '-' &&
-           detail::all_hex(s.substr(0, 8)) && detail::all_hex(s.substr(9, 4)) &&
-           detail::all_hex(s.substr(14, 4)) && detail::all_hex(s.substr(19, 4)) &&
-           detail::all_hex(s.substr(24, 12));
+    if (s.size() != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-') return false;
+    if (std::is_constant_evaluated())
+        return detail::all_hex(s.substr(0, 8)) && detail::all_hex(s.substr(9, 4)) &&
+               detail::all_hex(s.substr(14, 4)) && detail::all_hex(s.substr(19, 4)) &&
+               detail::all_hex(s.substr(24, 12));
+    char const* const p = s.data();
+    return detail::hex8(detail::load8(p)) & detail::hex8(detail::load4x2(p + 9, p + 14)) &
+           detail::hex8(detail::load4x2(p + 19, p + 24)) & detail::hex8(detail::load8(p + 28));
 }
 
 /// CSS hex color `#rgb` or `#rrggbb`.
@@ -129,13 +152,21 @@ constexpr bool is_uri(std::string_view s) noexcept {
 /// real calendar dates (leap years), seconds up to 60 (leap second).
 constexpr bool is_date_time(std::string_view s) noexcept {
     using detail::digits;
-    int const y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
-    if (y < 0 || mo < 1 || mo > 12 || d < 1 || s[4] != '-' || s[7] != '-') return false;
+    if (s.size() < 20) return false;  // the shortest form is YYYY-MM-DDTHH:MM:SSZ
+    // Two digits at s[i], s[i + 1] (in bounds: i + 1 < 20); -1 when they are not both digits.
+    auto const d2 = [&](std::size_t i) {
+        unsigned const a = static_cast<unsigned char>(s[i]) - unsigned{'0'},
+                       b = static_cast<unsigned char>(s[i + 1]) - unsigned{'0'};
+        return a < 10 && b < 10 ? static_cast<int>(a * 10 + b) : -1;
+    };
+    int const y1 = d2(0), y2 = d2(2), mo = d2(5), d = d2(8);
+    if (y1 < 0 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || s[4] != '-' || s[7] != '-') return false;
+    int const y = y1 * 100 + y2;
     bool const leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     constexpr int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (d > mdays[mo - 1] + (mo == 2 && leap)) return false;
-    if (s.size() < 20 || (s[10] != 'T' && s[10] != 't')) return false;
-    int const h = digits(s, 11, 2), mi = digits(s, 14, 2), sec = digits(s, 17, 2);
+    if (s[10] != 'T' && s[10] != 't') return false;
+    int const h = d2(11), mi = d2(14), sec = d2(17);
     if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60 || s[13] != ':' || s[16] != ':')
         return false;
     std::size_t i = 19;

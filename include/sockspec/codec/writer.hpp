@@ -13,6 +13,10 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #if defined(__GNUC__)
 #define SOCKSPEC_CODEC_INLINE inline __attribute__((always_inline))
 #define SOCKSPEC_CODEC_NOINLINE __attribute__((noinline))
@@ -37,6 +41,35 @@ inline std::size_t format_number(double v, char* buf) noexcept {
     // Exact integers below 2^53 are their own shortest form.
     if (std::fabs(v) < 9007199254740992.0 && v == std::trunc(v))
         return std::to_chars(buf, buf + 32, static_cast<std::int64_t>(v)).ptr - buf;
+
+    // Short decimals (coordinates, amounts): the fewest fractional digits k whose decimal
+    // m / 10^k reads back as |v|. While |v| * 10^k < 2^51, 10^-k exceeds |v|'s ulp, so at most
+    // one k-digit decimal reads back as |v|, and it is within 0.375 of t = |v| * 10^k (it is
+    // within 0.25 of the exact product, t within 0.125): the integer nearest t if any (none
+    // when t is within 0.125 of a tie), confirmed by the correctly rounded division. The
+    // first k that works gives the shortest round-trip digits, which Number::toString writes
+    // in fixed notation for 1e-6 <= |v| < 1e21. Longer decimals take the general path.
+    if (double const a = std::fabs(v); a >= 1e-6) {
+        static constexpr double p10[] = {1e0, 1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7, 1e8,
+                                         1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
+        for (int k = 1; k <= 16; ++k) {
+            double const t = a * p10[k];
+            if (!(t < 2251799813685248.0)) break;  // 2^51
+            auto m = static_cast<std::uint64_t>(t);
+            double const f = t - static_cast<double>(m);
+            if (f > 0.375 && f < 0.625) continue;  // no k-digit decimal is close enough
+            if (f >= 0.625) ++m;
+            if (static_cast<double>(m) / p10[k] != a) continue;
+            auto const scale = static_cast<std::uint64_t>(p10[k]);
+            char* out = buf;
+            if (v < 0) *out++ = '-';
+            out = std::to_chars(out, buf + 32, m / scale).ptr;
+            *out++ = '.';
+            std::uint64_t frac = m % scale;  // k digits, the last one not 0 (k is minimal)
+            for (int i = k; i-- > 0; frac /= 10) out[i] = static_cast<char>('0' + frac % 10);
+            return out + k - buf;
+        }
+    }
 
     // Shortest round-trip digits in scientific form: "-d.ddde+XX".
     char sci[40];
@@ -172,33 +205,79 @@ constexpr bool needs_escape8(std::uint64_t x) noexcept {
            zero(x ^ (ones * 0xED));
 }
 
-// Index of the first byte of `s` that string() must escape (0xED counts), or s.size().
-inline std::size_t clean_prefix(std::string_view s) noexcept {
-    std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
+#if defined(__SSE2__)
+// True when one of the 16 bytes needs an escape (< 0x20, '"', '\\', or 0xED).
+SOCKSPEC_CODEC_INLINE bool needs_escape16(__m128i x) noexcept {
+    __m128i const m = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xED))),
+                     _mm_cmpeq_epi8(_mm_subs_epu8(x, _mm_set1_epi8(0x1F)), _mm_setzero_si128())));
+    return _mm_movemask_epi8(m) != 0;
+}
+#endif
+
+// Copies `n` bytes from `src` to `d` unless one needs an escape (then returns false, having
+// written some of them). Works in blocks of 16, 8 or 4 bytes, the last block overlapping the
+// previous one instead of reading past the end.
+SOCKSPEC_CODEC_INLINE bool copy_clean(char* d, char const* src, std::size_t n) noexcept {
+#if defined(__SSE2__)
+    if (n >= 16) {
+        auto const load = [&](std::size_t i) {
+            return _mm_loadu_si128(reinterpret_cast<__m128i const*>(src + i));
+        };
+        std::size_t i = 0;
+        for (; i + 16 <= n; i += 16) {
+            __m128i const x = load(i);
+            if (needs_escape16(x)) return false;
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(d + i), x);
+        }
+        if (i < n) {
+            __m128i const x = load(n - 16);
+            if (needs_escape16(x)) return false;
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(d + n - 16), x);
+        }
+        return true;
+    }
+#endif
+    if (n >= 8) {
         std::uint64_t x;
-        std::memcpy(&x, s.data() + i, 8);
-        if (needs_escape8(x)) break;
+        std::size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            std::memcpy(&x, src + i, 8);
+            if (needs_escape8(x)) return false;
+            std::memcpy(d + i, &x, 8);
+        }
+        std::memcpy(&x, src + n - 8, 8);
+        if (needs_escape8(x)) return false;
+        std::memcpy(d + n - 8, &x, 8);
+        return true;
     }
-    for (; i < s.size(); ++i) {
-        auto const c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 || c == '"' || c == '\\' || c == 0xED) break;
+    if (n >= 4) {
+        std::uint32_t a, b;
+        std::memcpy(&a, src, 4);
+        std::memcpy(&b, src + n - 4, 4);
+        if (needs_escape8(a | std::uint64_t{b} << 32)) return false;
+        std::memcpy(d, &a, 4);
+        std::memcpy(d + n - 4, &b, 4);
+        return true;
     }
-    return i;
+    for (std::size_t i = 0; i < n; ++i) {
+        auto const c = static_cast<unsigned char>(src[i]);
+        if (c < 0x20 || c == '"' || c == '\\' || c == 0xED) return false;
+        d[i] = src[i];
+    }
+    return true;
 }
 }  // namespace detail
 
 inline void writer::string(std::string_view s) {
-    // Most strings need no escape: one copy.
-    if (detail::clean_prefix(s) == s.size()) {
-        char* p = room(s.size() + 2);
-        *p = '"';
-        std::memcpy(p + 1, s.data(), s.size());
-        p[s.size() + 1] = '"';
-        pos_ += s.size() + 2;
-        return;
-    }
-    string_slow(s);
+    // Most strings need no escape: checked and copied in one pass.
+    std::size_t const n = s.size();
+    char* const p = room(n + 2);
+    if (!detail::copy_clean(p + 1, s.data(), n)) return string_slow(s);
+    p[0] = '"';
+    p[n + 1] = '"';
+    pos_ += n + 2;
 }
 
 inline void writer::string_slow(std::string_view s) {

@@ -377,8 +377,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, connected_payload& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"clientId", "message", "features", "timestamp"};
+    static constexpr sockspec::codec::field_table<4> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.client_id, err);
@@ -428,8 +429,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, area_notice& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"areaId", "name", "entityIds", "isEnabled", "message", "timestamp"};
+    static constexpr sockspec::codec::field_table<6> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.area_id, err);
@@ -481,8 +483,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, area_removed_notice& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"areaId", "name", "message", "timestamp"};
+    static constexpr sockspec::codec::field_table<4> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.area_id, err);
@@ -527,8 +530,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, token_revoked_payload& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"message", "timestamp"};
+    static constexpr sockspec::codec::field_table<2> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.message, err);
@@ -568,8 +572,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, pairing_completed_payload& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"token", "clientId", "assignedAreas"};
+    static constexpr sockspec::codec::field_table<3> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.token, err);

@@ -666,8 +666,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, typing_request& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"conversationId"};
+    static constexpr sockspec::codec::field_table<1> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.conversation_id, err);
@@ -702,8 +703,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, typing_notice& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"conversationId", "userId"};
+    static constexpr sockspec::codec::field_table<2> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.conversation_id, err);
@@ -747,8 +749,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, message_sender& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"id", "name", "avatar"};
+    static constexpr sockspec::codec::field_table<3> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.id, err);
@@ -799,8 +802,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, message& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"id", "conversationId", "senderId", "content", "sender", "createdAt"};
+    static constexpr sockspec::codec::field_table<6> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.id, err);
@@ -849,8 +853,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, messages_read_payload& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"conversationId", "messageIds"};
+    static constexpr sockspec::codec::field_table<2> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.conversation_id, err);
@@ -888,8 +893,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, message_deleted_payload& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"conversationId", "messageId"};
+    static constexpr sockspec::codec::field_table<2> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.conversation_id, err);
@@ -947,8 +953,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, notification_payload& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"id", "type", "title", "message", "link", "data", "isRead", "createdAt"};
+    static constexpr sockspec::codec::field_table<8> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.id, err);
@@ -1002,8 +1009,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, user_status& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"userId", "status"};
+    static constexpr sockspec::codec::field_table<2> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.user_id, err);

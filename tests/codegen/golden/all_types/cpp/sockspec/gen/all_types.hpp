@@ -299,8 +299,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, geo_point& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"type", "coordinates"};
+    static constexpr sockspec::codec::field_table<2> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.type, err);
@@ -338,8 +339,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, tree& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"label", "children", "byName"};
+    static constexpr sockspec::codec::field_table<3> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.label, err);
@@ -377,8 +379,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, everything_where& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"lat", "lng"};
+    static constexpr sockspec::codec::field_table<2> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.lat, err);
@@ -470,8 +473,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, everything& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"_id", "s", "b", "n", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "big", "any", "status", "inlineEnum", "one", "yes", "point", "where", "tags", "matrix", "counts", "maybe", "nothing", "both", "color", "nested"};
+    static constexpr sockspec::codec::field_table<28> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.id, err);
@@ -567,8 +571,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, everything_nested_item& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"deep"};
+    static constexpr sockspec::codec::field_table<1> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.deep, err);

@@ -86,8 +86,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, join_conversation_request& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"conversation_id"};
+    static constexpr sockspec::codec::field_table<1> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.conversation_id, err);

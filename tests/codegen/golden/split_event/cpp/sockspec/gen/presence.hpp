@@ -300,8 +300,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, typing_start_c2s_data& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"conversationId"};
+    static constexpr sockspec::codec::field_table<1> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.conversation_id, err);
@@ -335,8 +336,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, typing_start_s2c_data& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"conversationId", "userId"};
+    static constexpr sockspec::codec::field_table<2> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.conversation_id, err);
@@ -373,8 +375,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, presence_changed_presence& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"userId", "status"};
+    static constexpr sockspec::codec::field_table<2> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.user_id, err);
@@ -411,8 +414,9 @@ inline void tag_invoke(sockspec::codec::encode_tag, sockspec::codec::writer& w, 
 template <class Value>
 bool tag_invoke(sockspec::codec::decode_tag, Value& jv, error_error& out, sockspec::codec::decode_error& err) {
     static constexpr std::string_view names[] = {"code", "message"};
+    static constexpr sockspec::codec::field_table<2> fields{names};
     std::uint64_t seen = 0;
-    bool const ok = sockspec::codec::read_fields(jv, names, err, [&](std::size_t i, auto& fv) {
+    bool const ok = sockspec::codec::read_fields(jv, fields, err, [&](std::size_t i, auto& fv) {
         seen |= std::uint64_t{1} << i;
         switch (i) {
         case 0: return sockspec::codec::decode(fv, out.code, err);
