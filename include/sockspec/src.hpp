@@ -18,3 +18,5 @@
 #include <sockspec/socketio/impl/packet.ipp>
 #include <sockspec/adapter/impl/memory_adapter.ipp>
 // The JWT bodies need libcrypto: they are in <sockspec/jwt/src.hpp>, included separately.
+#include <sockspec/server/impl/error.ipp>
+#include <sockspec/server/impl/server.ipp>
