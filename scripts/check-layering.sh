@@ -21,6 +21,7 @@ check "jwt/ includes Asio or a higher layer" "${inc}(boost/asio|boost/beast/(htt
 check "adapter/ includes Asio" "${inc}boost/(asio|beast)" include/sockspec/adapter
 check "adapter/ includes server/ or client/" "${inc}sockspec/(server|client)/" include/sockspec/adapter
 check "typed/event_traits.hpp is not tiny any more" "${inc}(boost/|sockspec/)" include/sockspec/typed/event_traits.hpp
+check "server/ includes client/" "${inc}sockspec/client/" include/sockspec/server
 check "generated code includes Asio or I/O layers" "${inc}(boost/(asio|beast)|sockspec/(engineio|socketio|adapter|server|client))" generated/cpp
 if [ $fail -eq 0 ]; then echo "layering: ok"; fi
 exit $fail
