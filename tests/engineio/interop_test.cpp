@@ -1,6 +1,7 @@
 // Interop: the npm engine.io-client (node) against the C++ server: polling only, WebSocket
 // only and the default (polling, then the upgrade); text and binary echo; close from either
 // side. The node script is bounded by its own timer and by `timeout`.
+#include "support/run_command.hpp"
 #include "test_support.hpp"
 
 #include <sockspec/engineio/tls.hpp>
@@ -16,10 +17,7 @@ namespace {
 
 using namespace sockspec_test;
 
-struct node_result {
-    int status = -1;
-    std::string output;
-};
+using node_result = sockspec::test::command_result;
 
 class interop : public engineio_fixture {
 protected:
@@ -63,14 +61,7 @@ protected:
             "timeout 30 " + std::string(SOCKSPEC_NODE) + " " + SOCKSPEC_INTEROP_CLIENT + " " +
             std::to_string(port) + " " + mode + " " + closer +
             (use_tls() ? " " + std::string(SOCKSPEC_TLS_DIR) + "/cert.pem" : "") + " 2>&1";
-        node_result r;
-        FILE* p = ::popen(cmd.c_str(), "r");
-        if (p == nullptr) return r;
-        char buf[512];
-        while (std::fgets(buf, sizeof buf, p) != nullptr) r.output += buf;
-        int const st = ::pclose(p);
-        r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-        return r;
+        return sockspec::test::run_command(cmd);
     }
 
     void check(std::string const& mode, std::string const& closer, std::string const& transport) {

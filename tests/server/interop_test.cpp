@@ -1,6 +1,7 @@
 // The C++ Socket.IO server (sockspec/server) against the npm socket.io-client (default options)
 // run by node, and raw Engine.IO/WebSocket clients (Beast) for what the npm client never sends.
 // Every test is bounded: node by `timeout 30` and its own timer, Beast sockets by timeouts.
+#include "support/run_command.hpp"
 #include <sockspec/jwt/src.hpp>
 #include <sockspec/server/jwt_auth.hpp>
 #include <sockspec/server/server.hpp>
@@ -43,10 +44,7 @@ using namespace std::chrono_literals;
 
 constexpr char jwt_key[] = "interop-secret";
 
-struct node_result {
-    int status = -1;
-    std::string output;
-};
+using node_result = sockspec::test::command_result;
 
 class server_fixture : public ::testing::Test {
 protected:
@@ -210,13 +208,7 @@ protected:
         std::string const cmd = "timeout 30 " + std::string(SOCKSPEC_NODE) + " " +
                                 SOCKSPEC_INTEROP_CLIENT + " " + std::to_string(port) + " " + args +
                                 " 2>&1";
-        FILE* p = ::popen(cmd.c_str(), "r");
-        if (p == nullptr) return r;
-        char buf[512];
-        while (std::fgets(buf, sizeof buf, p) != nullptr) r.output += buf;
-        int const st = ::pclose(p);
-        r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-        return r;
+        return sockspec::test::run_command(cmd);
     }
 
     static bool have_node() {

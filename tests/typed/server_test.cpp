@@ -1,6 +1,7 @@
 // The typed layer (sockspec/typed/server.hpp) over the untyped server, driven by the npm
 // socket.io-client (node): typed handlers receive decoded payloads, typed emits arrive with the
 // schema's JSON, bad payloads never reach a handler, handler exceptions are reported.
+#include "support/run_command.hpp"
 #include <sockspec/gen/chat.hpp>
 #include <sockspec/gen/messaging.hpp>
 #include <sockspec/typed/server.hpp>
@@ -29,10 +30,7 @@ namespace sio = sockspec::server;
 namespace typed = sockspec::typed;
 using namespace std::chrono_literals;
 
-struct node_result {
-    int status = -1;
-    std::string output;
-};
+using node_result = sockspec::test::command_result;
 
 class typed_server : public ::testing::Test {
 protected:
@@ -130,17 +128,10 @@ protected:
     }
 
     node_result run_node(std::string const& scenario) {
-        node_result r;
         std::string const cmd = "timeout 30 " + std::string(SOCKSPEC_NODE) + " " +
                                 SOCKSPEC_TYPED_CLIENT + " " + std::to_string(port) + " " +
                                 scenario + " 2>&1";
-        FILE* p = ::popen(cmd.c_str(), "r");
-        if (p == nullptr) return r;
-        char buf[512];
-        while (std::fgets(buf, sizeof buf, p) != nullptr) r.output += buf;
-        int const st = ::pclose(p);
-        r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-        return r;
+        return sockspec::test::run_command(cmd);
     }
 
     static bool have_node() {
