@@ -3,6 +3,7 @@
 #   make test   install what is missing, build, run every test (ctest)
 BUILD    ?= build
 JOBS     ?= $(shell nproc)
+MAKEFLAGS += --no-print-directory
 CMAKE_FLAGS ?=
 
 .PHONY: all deps configure build test demo generate check-generated test-sanitize bench clean
