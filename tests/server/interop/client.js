@@ -120,9 +120,12 @@ async function rooms() {
   a.emit("to_room", "red", "hi red");
   c.emit("to_room", "blue", "hi blue");
   c.emit("broadcast", "from c");
-  await sleep(400);
+  // Wait for what is expected (bounded), then a little longer so a stray delivery shows up.
+  for (let t = 0; t < 100 && (got.a.length < 1 || got.b.length < 2); ++t) await sleep(30);
+  await sleep(200);
   expectEq("room a", got.a, ["all:from c"]);
-  expectEq("room b", got.b, ["room:hi red", "all:from c"]);
+  // a's and c's emits travel on different connections: their relative order is not defined.
+  expectEq("room b", [...got.b].sort(), ["all:from c", "room:hi red"]);
   expectEq("room c", got.c, []);
   [a, b, c].forEach((s) => s.disconnect());
 }
