@@ -21,3 +21,35 @@ void control(sockspec::server::socket& s, sockspec::server::broadcast_operator c
     sockspec::typed::on<messaging::join_conversation>(root, [](auto const&) {});
     sockspec::typed::emit<chat::error>(root, chat::error_payload{"E", "m", {}});
 }
+
+// The typed namespace / socket / broadcast spellings.
+#include <sockspec/gen/typed_test.hpp>
+
+#include <chrono>
+#include <optional>
+#include <tuple>
+
+void control_typed(sockspec::server::server& io) {
+    namespace typed = sockspec::typed;
+    auto root = typed::of<chat::nsp_root>(io);
+    root.on<chat::send_message>(
+        [root](typed::socket<chat::nsp_root>& s, chat::send_message_payload const& m) {
+            root.to(m.conversation_id).emit<chat::new_message>(chat::new_message_payload{});
+            s.emit<chat::error>(chat::error_payload{"E", "m", {}});
+            s.to("room").emit<chat::new_message>(chat::new_message_payload{});
+        });
+    auto t = typed::of<typed_test::nsp_root>(io);
+    t.on<typed_test::move>([](typed::socket<typed_test::nsp_root>& s, typed_test::point const& p,
+                              std::optional<std::string> const&, std::optional<std::int32_t> const&,
+                              typed::ack<typed_test::move> ack) {
+        ack(p);
+        s.emit<typed_test::moved>(p);              // the optional label left out
+        s.emit<typed_test::moved>(p, "label");     // or given
+        s.emit_with_ack<typed_test::question>(
+            std::string("?"), std::chrono::seconds(1),
+            [](boost::system::error_code, typed_test::verdict const&) {});
+    });
+    t.to("r").emit_with_ack<typed_test::question>(
+        {"?"}, std::chrono::seconds(1),
+        [](boost::system::error_code, std::vector<std::tuple<typed_test::verdict>>) {});
+}
