@@ -53,3 +53,20 @@ void control_typed(sockspec::server::server& io) {
         {"?"}, std::chrono::seconds(1),
         [](boost::system::error_code, std::vector<std::tuple<typed_test::verdict>>) {});
 }
+
+// The typed client.
+#include <sockspec/typed/client.hpp>
+
+void control_client(sockspec::typed::client_socket<messaging::nsp_root> const& c,
+                    sockspec::typed::client_socket<typed_test::nsp_root> const& t) {
+    c.on<messaging::message_new>([](messaging::message const&) {});
+    c.emit<messaging::join_conversation>(std::string("c1"));
+    c.emit_with_ack<messaging::user_get_status>(
+        {"u1"}, std::chrono::seconds(5),
+        [](boost::system::error_code, messaging::user_status const&) {});
+    t.on<typed_test::question>(
+        [](std::string const&, sockspec::typed::client_ack<typed_test::question> ack) {
+            ack(typed_test::verdict{true, {}});
+        });
+    t.emit<typed_test::move>(typed_test::point{1, 2});  // trailing optionals left out
+}
