@@ -1,7 +1,7 @@
 // The C++ Socket.IO server (sockspec/server) against the npm socket.io-client (default options)
 // run by node, and raw Engine.IO/WebSocket clients (Beast) for what the npm client never sends.
 // Every test is bounded: node by `timeout 30` and its own timer, Beast sockets by timeouts.
-#include "support/run_command.hpp"
+#include "support/server_fixture.hpp"
 #include <sockspec/jwt/src.hpp>
 #include <sockspec/server/jwt_auth.hpp>
 #include <sockspec/server/server.hpp>
@@ -29,6 +29,7 @@
 #include <filesystem>
 #include <future>
 #include <mutex>
+#include <regex>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -46,58 +47,17 @@ constexpr char jwt_key[] = "interop-secret";
 
 using node_result = sockspec::test::command_result;
 
-class server_fixture : public ::testing::Test {
+class interop_fixture : public sockspec::test::server_fixture {
 protected:
-    void SetUp() override {
-        sio::server_options opts;
-        opts.engine.close_timeout = 300ms;
-        configure(opts);
+    void configure(sio::server_options& opts) override {
         opts.connect_timeout = connect_timeout();
-        io = std::make_unique<sio::server>(ioc, opts);
-        setup(*io);
-        ASSERT_FALSE(io->listen({boost::asio::ip::make_address("127.0.0.1"), 0}));
-        port = io->local_endpoint().port();
-        for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { ioc.run(); });
+        configure_more(opts);
     }
-
-    void TearDown() override {
-        // Graceful close: every timer and session ends, so run() returns (bounded).
-        io->close();
-        work_.reset();
-        auto const deadline = std::chrono::steady_clock::now() + 5s;
-        while (!ioc.stopped() && std::chrono::steady_clock::now() < deadline)
-            std::this_thread::sleep_for(5ms);
-        EXPECT_TRUE(ioc.stopped()) << "the server did not drain after close()";
-        ioc.stop();
-        for (auto& t : threads_) t.join();
-    }
-
     virtual std::chrono::milliseconds connect_timeout() const { return 45000ms; }
-    virtual void configure(sio::server_options&) const {}
-
-    void record(std::string what) {
-        std::lock_guard lock(mutex_);
-        events_.push_back(std::move(what));
-    }
-    std::vector<std::string> events() {
-        std::lock_guard lock(mutex_);
-        return events_;
-    }
-    bool saw(std::string const& what) {
-        auto const e = events();
-        return std::find(e.begin(), e.end(), what) != e.end();
-    }
-    bool wait_for(std::string const& what) {
-        auto const deadline = std::chrono::steady_clock::now() + 5s;
-        while (!saw(what)) {
-            if (std::chrono::steady_clock::now() > deadline) return false;
-            std::this_thread::sleep_for(5ms);
-        }
-        return true;
-    }
+    virtual void configure_more(sio::server_options&) const {}
 
     // The server of every scenario of interop/client.js.
-    void setup(sio::server& srv) {
+    void setup(sio::server& srv) override {
         auto& main = srv.of("/");
         main.on_connection([this](sio::socket_ptr s) {
             record("connect / " + s->id());
@@ -191,6 +151,67 @@ protected:
             });
         });
 
+        // Dynamic namespaces: /dyn-<digits> (regex parent, with middleware and two connection
+        // handlers that every child inherits) and /fn-ok-* (asynchronous predicate).
+        auto& dyn = srv.of(std::regex(R"(^/dyn-\d+$)"));
+        dyn.use([](sio::socket&, json::value const& auth, sio::next_fn next) {
+            auto const* o = auth.if_object();
+            if (o && o->contains("deny")) return next(sio::connect_error{"denied by parent", {}});
+            next();
+        });
+        dyn.on_connection([this](sio::socket_ptr s) {
+            record("connect " + s->get_nsp().name());
+            s->emit("welcome", json::serialize(json::value(s->get_nsp().name())));
+        });
+        dyn.on_connection([&dyn](sio::socket_ptr s) {
+            s->on("whoami", [s](std::string_view, sio::ack_fn ack) {
+                if (ack) ack(json::serialize(json::value(s->get_nsp().name())));
+            });
+            s->on("join", [s](std::string_view args, sio::ack_fn ack) {
+                auto const v = json::parse("[" + std::string(args) + "]");
+                s->join(std::string(v.as_array().at(0).as_string()));
+                if (ack) ack({});
+            });
+            // Broadcasts from the parent: every child, or the members of a room in every child.
+            s->on("parent_emit", [&dyn](std::string_view args, sio::ack_fn ack) {
+                auto const n = dyn.emit("news", args);
+                if (ack) ack(std::to_string(n));
+            });
+            s->on("parent_room_emit", [&dyn](std::string_view args, sio::ack_fn ack) {
+                auto const v = json::parse("[" + std::string(args) + "]");
+                auto const n = dyn.to(std::string(v.as_array().at(0).as_string()))
+                                   .emit("room_news", json::serialize(v.as_array().at(1)));
+                if (ack) ack(std::to_string(n));
+            });
+        });
+        auto& fn = srv.of([this](std::string_view name, json::value const&,
+                                 std::function<void(bool)> done) {
+            record("check " + std::string(name));
+            auto t = std::make_shared<boost::asio::steady_timer>(ioc, 20ms);
+            t->async_wait([t, done, ok = name.starts_with("/fn-ok-")](boost::system::error_code) {
+                done(ok);
+            });
+        });
+        fn.on_connection([this](sio::socket_ptr s) { record("connect " + s->get_nsp().name()); });
+        // Synchronous predicates: /sync-* with auth {"token":"t"}; one that throws for /boom.
+        srv.of([](std::string_view name, json::value const& auth) {
+               auto const* o = auth.if_object();
+               auto const* t = o ? o->if_contains("token") : nullptr;
+               return name.starts_with("/sync-") && t && t->is_string() && t->as_string() == "t";
+           })
+            .on_connection([this](sio::socket_ptr s) { record("connect " + s->get_nsp().name()); });
+        srv.of([](std::string_view name, json::value const&) -> bool {
+            if (name == "/boom") throw std::runtime_error("predicate bug");
+            return false;
+        });
+
+        // Connection handlers are additive and run in registration order; one that throws is
+        // reported and does not stop the next.
+        auto& order = srv.of("/order");
+        order.on_connection([this](sio::socket_ptr) { record("order 1"); });
+        order.on_connection([](sio::socket_ptr) { throw std::runtime_error("connection bug"); });
+        order.on_connection([this](sio::socket_ptr) { record("order 3"); });
+
         auto& jwt_nsp = srv.of("/jwt");
         sio::jwt_auth_options jopts;
         jopts.key = jwt_key;
@@ -201,49 +222,19 @@ protected:
     }
 
     node_result run_node(std::string const& args) {
-        node_result r;
-        if (std::string_view(SOCKSPEC_NODE).empty() ||
-            std::string_view(SOCKSPEC_NODE).ends_with("NOTFOUND"))
-            return r;
-        std::string const cmd = "timeout 30 " + std::string(SOCKSPEC_NODE) + " " +
-                                SOCKSPEC_INTEROP_CLIENT + " " + std::to_string(port) + " " + args +
-                                " 2>&1";
-        return sockspec::test::run_command(cmd);
+        if (!have_node()) return {};
+        return sockspec::test::run_node(SOCKSPEC_NODE, SOCKSPEC_INTEROP_CLIENT, port, args);
     }
 
     static bool have_node() {
-        return !std::string_view(SOCKSPEC_NODE).empty() &&
-               !std::string_view(SOCKSPEC_NODE).ends_with("NOTFOUND") &&
-               std::filesystem::exists(std::filesystem::path(SOCKSPEC_NODE_MODULES) /
-                                       "socket.io-client");
+        return sockspec::test::node_available(SOCKSPEC_NODE, SOCKSPEC_NODE_MODULES);
     }
-
-    /// Runs `f` on the server's strand and waits (bounded) for its result.
-    template <class F>
-    auto on_strand(F f) -> decltype(f()) {
-        std::promise<decltype(f())> p;
-        auto fut = p.get_future();
-        boost::asio::post(io->get_executor(), [&] { p.set_value(f()); });
-        EXPECT_EQ(fut.wait_for(5s), std::future_status::ready);
-        return fut.get();
-    }
-
-    boost::asio::io_context ioc;
-    std::unique_ptr<sio::server> io;
-    unsigned short port = 0;
-
-private:
-    std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_{
-        ioc.get_executor()};
-    std::vector<std::thread> threads_;
-    std::mutex mutex_;
-    std::vector<std::string> events_;
 };
 
 #define REQUIRE_NODE()                                                                  \
     if (!have_node()) GTEST_SKIP() << "node or node_modules/socket.io-client missing"
 
-class interop : public server_fixture {
+class interop : public interop_fixture {
 protected:
     void basic(std::string const& mode, std::string const& transport) {
         REQUIRE_NODE();
@@ -289,6 +280,103 @@ TEST_F(interop, rooms_and_broadcast_except_sender) {
         EXPECT_NE(r.output.find(step), std::string::npos) << step << "\n" << r.output;
 }
 
+TEST_F(interop, dynamic_namespaces_children_and_parent_broadcast) {
+    REQUIRE_NODE();
+    auto const r = run_node("dynamic");
+    EXPECT_EQ(r.status, 0) << r.output;
+    for (auto const* step :
+         {"welcome ok", "child event ok", "parent middleware ok", "no parent ok",
+          "parent emit count ok", "parent emit ok", "parent room emit count ok",
+          "parent room emit ok", "DONE"})
+        EXPECT_NE(r.output.find(step), std::string::npos) << step << "\n" << r.output;
+    EXPECT_TRUE(wait_for("connect /dyn-123"));
+    EXPECT_TRUE(wait_for("connect /dyn-456"));
+    // The children were made on the fly under the regex parent; the refused CONNECT's too
+    // (the namespace exists before its middleware runs, as in socket.io).
+    auto children = on_strand([&] {
+        std::vector<std::string> names;
+        for (auto* c : io->of("/dyn-123").parent()->children()) names.push_back(c->name());
+        return names;
+    });
+    std::sort(children.begin(), children.end());
+    EXPECT_EQ(children, (std::vector<std::string>{"/dyn-123", "/dyn-456", "/dyn-789"}));
+}
+
+// io.close() then a new server on the same port: the npm client, with its default options,
+// reconnects by itself, as it does to a restarted Node server.
+TEST_F(interop, client_reconnects_after_server_restart) {
+    REQUIRE_NODE();
+    auto client = std::async(std::launch::async, [p = port] {
+        return sockspec::test::run_node(SOCKSPEC_NODE, SOCKSPEC_INTEROP_CLIENT, p, "reconnect");
+    });
+    // The client emits "ready" once connected over WebSocket.
+    ASSERT_TRUE(wait_for_prefix("any ready")) << client.get().output;
+    auto const first_port = port;
+    restart_server();
+    ASSERT_FALSE(HasFatalFailure());
+    EXPECT_EQ(port, first_port);
+    EXPECT_TRUE(wait_for("disconnect / server shutting down"));
+    auto const r = client.get();
+    EXPECT_EQ(r.status, 0) << r.output;
+    for (auto const* step : {"connected", "disconnect reason ok", "reconnect ok",
+                             "event on new server ok", "DONE"})
+        EXPECT_NE(r.output.find(step), std::string::npos) << step << "\n" << r.output;
+    auto const e = events();
+    EXPECT_EQ(std::count_if(e.begin(), e.end(), [](auto const& x) { return x.starts_with("connect / "); }),
+              2)
+        << "one connection to each server";
+}
+
+// An emit over maxHttpBufferSize through the npm client: that connection is dropped, the server
+// records why, other connections carry on.
+class oversize : public interop {
+protected:
+    void configure_more(sio::server_options& o) const override {
+        o.engine.max_http_buffer_size = 10000;
+    }
+    void check(std::string const& transport, std::vector<std::string> const& client_reasons,
+               std::vector<std::string> const& server_reasons) {
+        REQUIRE_NODE();
+        auto const r = run_node("oversize " + transport);
+        EXPECT_EQ(r.status, 0) << r.output;
+        EXPECT_NE(r.output.find("other still up ok"), std::string::npos) << r.output;
+        EXPECT_NE(r.output.find("DONE"), std::string::npos) << r.output;
+        EXPECT_TRUE(std::any_of(client_reasons.begin(), client_reasons.end(),
+                                [&](auto const& x) {
+                                    return r.output.find("client reason " + x + "\n") !=
+                                           std::string::npos;
+                                }))
+            << r.output;
+        // The victim's reason first; the other one leaves with "client namespace disconnect".
+        EXPECT_TRUE(wait_for("disconnect / client namespace disconnect"));
+        std::vector<std::string> reasons;
+        for (auto const& x : events())
+            if (x.starts_with("disconnect / ") && x != "disconnect / client namespace disconnect")
+                reasons.push_back(x.substr(13));
+        ASSERT_EQ(reasons.size(), 1u) << ::testing::PrintToString(events());
+        EXPECT_NE(std::find(server_reasons.begin(), server_reasons.end(), reasons[0]),
+                  server_reasons.end())
+            << reasons[0];
+    }
+};
+
+// The reference (npm socket.io 4.8.4, ws maxPayload) closes with 1009: its client sees
+// "transport close", its server reports "transport error". The Engine.IO layer here reports
+// "payload too large".
+TEST_F(oversize, websocket_frame_closes_that_connection) {
+    check("websocket", {"transport close"}, {"payload too large", "transport error"});
+}
+
+// The reference answers the POST with 413 and keeps the session: its client's "xhr post error"
+// is "transport error", and the close packet the client then sends makes its server report
+// "transport close". The Engine.IO layer here also closes the session at once ("payload too
+// large"): the close packet on the pending GET usually reaches the client first, so it sees
+// "transport close".
+TEST_F(oversize, polling_post_closes_that_connection) {
+    check("polling", {"transport error", "transport close"},
+          {"payload too large", "transport error", "transport close"});
+}
+
 std::string token(json::object claims, std::string const& key = jwt_key) {
     auto t = sockspec::jwt::sign(claims, key);
     return t ? *t : std::string();
@@ -300,7 +388,7 @@ std::int64_t now_plus(std::chrono::seconds s) {
         .count();
 }
 
-class jwt_interop : public server_fixture {
+class jwt_interop : public interop_fixture {
 protected:
     void check(std::string const& where, std::string const& tok, std::string const& expect) {
         REQUIRE_NODE();
@@ -333,7 +421,7 @@ TEST_F(jwt_interop, alg_none) {
 }
 
 // Raw Engine.IO over WebSocket (Beast), for packets the npm client never sends.
-class raw : public server_fixture {
+class raw : public interop_fixture {
 protected:
     std::chrono::milliseconds connect_timeout() const override { return 300ms; }
 
@@ -427,6 +515,109 @@ TEST_F(raw, throwing_middleware_refuses_and_reports) {
     EXPECT_TRUE(wait_for("handler error middleware bug"));
 }
 
+TEST_F(raw, connection_handlers_are_additive_and_run_in_order) {
+    auto ws = open();
+    ws.write(boost::asio::buffer(std::string("40/order,")));
+    EXPECT_EQ(read(ws).substr(0, 9), "40/order,");
+    ASSERT_TRUE(wait_for("order 3"));
+    auto const e = events();
+    auto const at = [&](std::string const& x) { return std::find(e.begin(), e.end(), x) - e.begin(); };
+    EXPECT_LT(at("order 1"), at("handler error connection bug"));
+    EXPECT_LT(at("handler error connection bug"), at("order 3"));
+}
+
+TEST_F(raw, sync_predicate_sees_name_and_auth) {
+    auto ws = open();
+    ws.write(boost::asio::buffer(std::string(R"(40/sync-a,{"token":"t"})")));
+    EXPECT_EQ(read(ws).substr(0, 10), "40/sync-a,");
+    EXPECT_TRUE(wait_for("connect /sync-a"));
+    ws.write(boost::asio::buffer(std::string(R"(40/sync-b,{"token":"x"})")));
+    EXPECT_EQ(read(ws), R"(44/sync-b,{"message":"Invalid namespace"})");
+}
+
+TEST_F(raw, throwing_predicate_refuses_and_reports) {
+    auto ws = open();
+    ws.write(boost::asio::buffer(std::string("40/boom,")));
+    EXPECT_EQ(read(ws), R"(44/boom,{"message":"Invalid namespace"})");
+    EXPECT_TRUE(wait_for("handler error predicate bug"));
+}
+
+TEST_F(raw, async_predicate_refuses_with_invalid_namespace) {
+    auto ws = open();
+    ws.write(boost::asio::buffer(std::string("40/fn-no,")));
+    EXPECT_EQ(read(ws), R"(44/fn-no,{"message":"Invalid namespace"})");
+    EXPECT_TRUE(saw("check /fn-no"));
+    // Nothing was created: a second CONNECT asks again.
+    ws.write(boost::asio::buffer(std::string("40/fn-no,")));
+    EXPECT_EQ(read(ws), R"(44/fn-no,{"message":"Invalid namespace"})");
+    auto const e = events();
+    EXPECT_EQ(std::count(e.begin(), e.end(), "check /fn-no"), 2);
+}
+
+TEST_F(raw, async_predicate_creates_the_child_once) {
+    auto a = open();
+    a.write(boost::asio::buffer(std::string("40/fn-ok-1,")));
+    a.write(boost::asio::buffer(std::string("40/fn-ok-1,")));  // ignored: already connecting
+    EXPECT_EQ(read(a).substr(0, 12), "40/fn-ok-1,{");
+    ASSERT_TRUE(wait_for("connect /fn-ok-1"));
+    // The child exists now: a second client joins it without asking the predicate again.
+    auto b = open();
+    b.write(boost::asio::buffer(std::string("40/fn-ok-1,")));
+    EXPECT_EQ(read(b).substr(0, 12), "40/fn-ok-1,{");
+    auto const e = events();
+    EXPECT_EQ(std::count(e.begin(), e.end(), "check /fn-ok-1"), 1);
+    EXPECT_EQ(on_strand([&] { return io->of("/fn-ok-1").size(); }), 2u);
+}
+
+TEST_F(raw, of_name_matching_a_regex_parent_makes_its_child) {
+    EXPECT_TRUE(on_strand([&] {
+        auto& child = io->of("/dyn-77");
+        auto* parent = child.parent();
+        return parent != nullptr && parent->is_parent() && parent->name() == "/_0" &&
+               parent->children().size() == 1 && parent->children().front() == &child &&
+               io->of("/plain").parent() == nullptr && !io->of("/").is_parent();
+    }));
+}
+
+TEST_F(raw, parent_namespace_name_is_not_connectable) {
+    auto ws = open();
+    ws.write(boost::asio::buffer(std::string("40/_0,")));
+    EXPECT_EQ(read(ws), R"(44/_0,{"message":"Invalid namespace"})");
+}
+
+TEST_F(raw, parent_broadcast_with_ack_spans_children) {
+    auto a = open();
+    auto b = open();
+    a.write(boost::asio::buffer(std::string("40/dyn-1,")));
+    b.write(boost::asio::buffer(std::string("40/dyn-2,")));
+    EXPECT_EQ(read(a).substr(0, 9), "40/dyn-1,");
+    EXPECT_EQ(read(b).substr(0, 9), "40/dyn-2,");
+    EXPECT_EQ(read(a), R"(42/dyn-1,["welcome","/dyn-1"])");
+    EXPECT_EQ(read(b), R"(42/dyn-2,["welcome","/dyn-2"])");
+    std::promise<std::pair<boost::system::error_code, std::vector<std::string>>> done;
+    EXPECT_EQ(on_strand([&] {
+                  auto& parent = *io->of("/dyn-1").parent();
+                  EXPECT_EQ(parent.except("nobody").socket_ids().size(), 2u);
+                  return parent.emit_with_ack(
+                      "poll", "1", 2000ms,
+                      [&](boost::system::error_code ec, std::vector<std::string> r) {
+                          done.set_value({ec, std::move(r)});
+                      });
+              }),
+              2u);
+    // One packet per child, each with its own namespace and ack id.
+    EXPECT_EQ(read(a), R"(42/dyn-1,0["poll",1])");
+    EXPECT_EQ(read(b), R"(42/dyn-2,0["poll",1])");
+    a.write(boost::asio::buffer(std::string(R"(43/dyn-1,0["a"])")));
+    b.write(boost::asio::buffer(std::string(R"(43/dyn-2,0["b"])")));
+    auto fut = done.get_future();
+    ASSERT_EQ(fut.wait_for(5s), std::future_status::ready);
+    auto [ec, responses] = fut.get();
+    EXPECT_FALSE(ec);
+    std::sort(responses.begin(), responses.end());
+    EXPECT_EQ(responses, (std::vector<std::string>{R"("a")", R"("b")"}));
+}
+
 // A blocking HTTP request to the server (bounded by the socket timeout).
 std::string http_request(unsigned short port, boost::beast::http::verb verb, std::string target,
                          std::string body = {}) {
@@ -481,7 +672,7 @@ TEST_F(raw, unknown_event_reaches_the_catch_all_with_its_ack) {
 // The Engine.IO heartbeat's reason reaches the sockets: a client that never answers a ping.
 class ping : public raw {
 protected:
-    void configure(sio::server_options& o) const override {
+    void configure_more(sio::server_options& o) const override {
         o.engine.ping_interval = 100ms;
         o.engine.ping_timeout = 100ms;
     }

@@ -21,6 +21,12 @@
 //   boost::asio::post(io.get_executor(), [&] { io.of("/").to("lobby").emit("tick"); });
 // Engine.IO I/O stays on each session's own strand; a broadcast encodes its packet once and
 // queues the same shared buffers on every target session.
+//
+// Dynamic namespaces (socket.io `io.of(regex | function)`): a parent namespace accepts CONNECTs to
+// namespaces that do not exist yet when its predicate agrees, and creates them on the fly:
+//   auto& rooms = io.of(std::regex("^/room-\\d+$"));
+//   rooms.use(auth_middleware).on_connection([](sockspec::server::socket_ptr s) { ... });
+//   rooms.emit("news", R"("to every /room-N")");
 #pragma once
 
 #include <sockspec/adapter/memory_adapter.hpp>
@@ -45,6 +51,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <regex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -105,6 +112,15 @@ using broadcast_ack_callback =
 using disconnect_handler = std::function<void(std::string_view reason)>;
 /// Receives a new socket of a namespace.
 using connection_handler = std::function<void(socket_ptr)>;
+/// Decides whether a CONNECT to the namespace `name` (e.g. "/room-12", with its leading slash)
+/// that does not exist yet may create it under a parent namespace; `auth` is the CONNECT auth
+/// payload (an object, or null). Runs on the server's strand.
+using nsp_predicate = std::function<bool(std::string_view name, boost::json::value const& auth)>;
+/// The asynchronous form of `nsp_predicate` (socket.io's `(name, auth, next) => next(err, ok)`):
+/// call `done(true)` to accept, `done(false)` to refuse. `done` may be called later and from any
+/// thread, exactly once (later calls do nothing).
+using nsp_async_predicate = std::function<void(
+    std::string_view name, boost::json::value const& auth, std::function<void(bool ok)> done)>;
 
 /// Continues (`next()`) or refuses (`next(connect_error{...})`) a CONNECT in a middleware. May be
 /// called later and from any thread, exactly once.
@@ -126,7 +142,9 @@ private:
 using middleware = std::function<void(socket& s, boost::json::value const& auth, next_fn next)>;
 
 /// Selects the targets of a broadcast and emits to them (socket.io's BroadcastOperator). A value
-/// type: each modifier returns a new operator. Use it on the server's strand.
+/// type: each modifier returns a new operator. Use it on the server's strand. Made from a parent
+/// namespace (`server::of(predicate)`), it applies to every child namespace at the time of the
+/// call: each child's sockets are selected by the same rooms and exceptions.
 class broadcast_operator {
 public:
     /// Internal: made by `nsp` and `socket`.
@@ -169,6 +187,12 @@ private:
 
 /// A Socket.IO namespace (`io.of(name)`): its middleware, its sockets, its rooms.
 ///
+/// A parent namespace (made by `server::of(predicate)` or `server::of(std::regex)`, socket.io's
+/// ParentNamespace) has no sockets of its own (`size()` is 0, `find()` finds nothing): it holds the
+/// child namespaces created on the fly for matching CONNECTs. `use` and `on_connection` on a parent
+/// set up its future children, and `emit`, `to(room).emit`, ... on a parent reach the sockets of
+/// every child.
+///
 /// Thread-safety: all socket.io state of a server lives on the server's strand
 /// (`server::get_executor()`); every handler runs there. Call the member functions of `nsp`,
 /// `socket` and `broadcast_operator` from a handler or from work posted to that strand.
@@ -179,12 +203,24 @@ public:
     nsp(nsp const&) = delete;
     nsp& operator=(nsp const&) = delete;
 
-    /// The namespace name ("/", "/admin").
+    /// The namespace name ("/", "/admin"). A parent namespace is named "/_0", "/_1", ... in
+    /// creation order, as in socket.io; no client can connect to that name.
     std::string const& name() const noexcept { return name_; }
     /// Appends a middleware; they run in order for each CONNECT.
     SOCKSPEC_DECL nsp& use(middleware m);
-    /// Sets the handler of new sockets (after the middleware accepted them).
+    /// Adds a handler of new sockets (socket.io `nsp.on("connection", h)`): each accepted socket
+    /// is passed to every handler, in registration order, after the CONNECT reply is sent. A
+    /// handler that throws is reported (`server::on_handler_error`) and the next ones still run.
+    /// An empty handler is ignored; handlers cannot be removed.
     SOCKSPEC_DECL nsp& on_connection(connection_handler h);
+
+    /// True for a parent namespace (`server::of(predicate)`).
+    bool is_parent() const noexcept { return is_parent_; }
+    /// The parent namespace of a child created on the fly, or null.
+    nsp* parent() const noexcept { return parent_; }
+    /// The child namespaces of a parent, in creation order (empty for other namespaces). Children
+    /// live as long as the server.
+    std::vector<nsp*> const& children() const noexcept { return children_; }
 
     /// Targets the members of `room`.
     SOCKSPEC_DECL broadcast_operator to(std::string room);
@@ -222,7 +258,10 @@ private:
     detail::server_state& state_;
     std::string name_;
     std::vector<middleware> middleware_;
-    connection_handler on_connection_;
+    std::vector<connection_handler> on_connection_;
+    bool is_parent_ = false;
+    nsp* parent_ = nullptr;
+    std::vector<nsp*> children_;
     adapter::memory_adapter adapter_;
     std::unordered_map<std::string, socket_ptr> sockets_;
     std::vector<socket*> by_handle_;  // indexed by adapter::socket_handle::value
@@ -259,11 +298,14 @@ public:
     /// The CONNECT auth payload (null when none).
     boost::json::value const& auth() const noexcept { return auth_; }
 
-    /// Sets the handler of event `name` (replacing any previous one).
+    /// Sets the handler of event `name` (replacing any previous one). Does nothing once the
+    /// socket is disconnected.
     SOCKSPEC_DECL socket& on(std::string name, event_handler h);
-    /// Sets the handler of events that have no handler of their own.
+    /// Sets the handler of events that have no handler of their own. Does nothing once the
+    /// socket is disconnected.
     SOCKSPEC_DECL socket& on_any(any_handler h);
-    /// Sets the handler called once with the disconnect reason.
+    /// Sets the handler called once with the disconnect reason. Does nothing once the socket is
+    /// disconnected.
     SOCKSPEC_DECL socket& on_disconnect(disconnect_handler h);
     /// The binary attachments of the event being dispatched (empty outside a handler or for a
     /// text event); its `args` refer to them by placeholders.
@@ -351,8 +393,28 @@ public:
     /// The strand on which all handlers run and all socket.io state lives.
     SOCKSPEC_DECL boost::asio::strand<boost::asio::any_io_executor> const& get_executor() const noexcept;
     /// The namespace `name`, created on first use. Set up namespaces before `listen`, or on
-    /// the strand.
+    /// the strand. A name that does not exist yet but matches the regex of a parent namespace
+    /// (`of(std::regex)`) is created as that parent's child, as in socket.io.
     SOCKSPEC_DECL nsp& of(std::string const& name);
+    /// Makes a parent namespace for dynamic namespaces (socket.io `io.of(fn)`). Call it before
+    /// `listen`, or on the strand.
+    ///
+    /// A CONNECT to a namespace that does not exist asks the parents in creation order; the first
+    /// whose predicate accepts creates the child namespace (unless a concurrent CONNECT created it
+    /// meanwhile) and the CONNECT proceeds there. A predicate that refuses or throws (reported by
+    /// `on_handler_error`) passes to the next parent; when none accepts, the client gets
+    /// CONNECT_ERROR "Invalid namespace". A child starts with a copy of its parent's middleware and
+    /// connection handlers at creation time (as socket.io's `createChild`), may get more of its
+    /// own, and lives as long as the server. The predicate runs once per CONNECT to a namespace
+    /// that does not exist yet, not for later CONNECTs to the created child.
+    SOCKSPEC_DECL nsp& of(nsp_predicate predicate);
+    /// The asynchronous form of `of(nsp_predicate)`.
+    SOCKSPEC_DECL nsp& of(nsp_async_predicate predicate);
+    /// Makes a parent namespace of the names `re` matches (socket.io `io.of(/regex/)`). Like
+    /// JavaScript's `RegExp.test`, the regex may match any part of the name (std::regex_search):
+    /// anchor it (`^/room-\d+$`) to match whole names. `of(name)` for a name that does not exist
+    /// yet and matches creates it as this parent's child.
+    SOCKSPEC_DECL nsp& of(std::regex const& re);
     /// The main namespace "/".
     nsp& sockets() { return of("/"); }
     /// Sets the hook for malformed packets (the session is then closed with "parse error"):
@@ -370,6 +432,10 @@ public:
 
     /// Graceful shutdown: every socket is disconnected with reason "server shutting down", then
     /// the Engine.IO server closes (queued packets are delivered first). Thread-safe.
+    ///
+    /// As socket.io's `io.close()`, no DISCONNECT packet is sent: clients see their transport
+    /// close ("transport close") rather than "io server disconnect", so a socket.io client
+    /// reconnects to a server that comes back on the same address.
     SOCKSPEC_DECL void close();
 
 private:

@@ -8,6 +8,10 @@
 //                                      unknown namespace, client namespace disconnect
 //   rooms                              room isolation and broadcast except sender
 //   jwt <auth|header|none> <token> <ok|MESSAGE>
+//   reconnect                          default options; the server restarts on the same port:
+//                                      "transport close", the manager's "reconnect", an event
+//   oversize <websocket|polling>       an emit over maxHttpBufferSize drops that connection only
+//   dynamic                            dynamic namespaces: children of a parent, parent broadcast
 // Prints one line per step and exits 0 on success; bounded by its own timer.
 "use strict";
 const { io } = require("socket.io-client");
@@ -151,8 +155,81 @@ async function jwt(where, token, expect) {
   s.close();
 }
 
+async function reconnect() {
+  const socket = io(url);
+  // While the server restarts the manager's attempts may be refused: not a failure.
+  socket.on("connect_error", (e) => console.log("connect_error " + e.message));
+  await once(socket, "connect");
+  const firstId = socket.id;
+  console.log("connected");
+  if (socket.io.engine.transport.name !== "websocket") await once(socket.io.engine, "upgrade");
+  const disconnected = once(socket, "disconnect");
+  const reconnected = once(socket.io, "reconnect");
+  socket.emit("ready");  // the test restarts the server now
+  const [reason] = await disconnected;
+  // io.close() sends no DISCONNECT: the transport closes, so the client reconnects.
+  expectEq("disconnect reason", reason, "transport close");
+  await reconnected;
+  console.log("reconnect ok");
+  if (!socket.connected) await once(socket, "connect");
+  if (socket.id === firstId) fail("same socket id after the restart");
+  expectEq("event on new server", await socket.emitWithAck("echo", "again"), "again");
+  socket.disconnect();
+}
+
+async function oversize(transport) {
+  const victim = io(url, { forceNew: true, transports: [transport], reconnection: false });
+  const other = io(url, { forceNew: true, transports: [transport] });
+  await Promise.all([once(victim, "connect"), once(other, "connect")]);
+  console.log("connected");
+  const closed = once(victim, "disconnect");
+  victim.emit("echo", "x".repeat(20000));
+  const [reason] = await closed;
+  console.log("client reason " + reason);
+  expectEq("other still up", await other.emitWithAck("echo", "fine"), "fine");
+  other.disconnect();
+}
+
+async function dynamic() {
+  const a = io(url + "/dyn-123");
+  const b = io(url + "/dyn-456");
+  if (a.io !== b.io) fail("not multiplexed");
+  const [[wa], [wb]] = await Promise.all([once(a, "welcome"), once(b, "welcome")]);
+  expectEq("welcome", [wa, wb], ["/dyn-123", "/dyn-456"]);
+  expectEq("child event", await a.emitWithAck("whoami"), "/dyn-123");
+
+  const denied = io(url + "/dyn-789", { forceNew: true, auth: { deny: true } });
+  const [e0] = await once(denied, "connect_error");
+  expectEq("parent middleware", e0.message, "denied by parent");
+  denied.close();
+  const nomatch = io(url + "/dyn-x", { forceNew: true });
+  const [e1] = await once(nomatch, "connect_error");
+  expectEq("no parent", e1.message, "Invalid namespace");
+  nomatch.close();
+
+  const newsA = once(a, "news");
+  const newsB = once(b, "news");
+  expectEq("parent emit count", await a.emitWithAck("parent_emit", "hi", 1), 2);
+  expectEq("parent emit", [await newsA, await newsB], [["hi", 1], ["hi", 1]]);
+
+  await b.emitWithAck("join", "vip");
+  const got = [];
+  a.on("room_news", (m) => got.push("a:" + m));
+  b.on("room_news", (m) => got.push("b:" + m));
+  expectEq("parent room emit count", await a.emitWithAck("parent_room_emit", "vip", "psst"), 1);
+  // Wait for what is expected (bounded), then a little longer so a stray delivery shows up.
+  for (let t = 0; t < 100 && got.length < 1; ++t) await sleep(20);
+  await sleep(200);
+  expectEq("parent room emit", got, ["b:psst"]);
+  a.disconnect();
+  b.disconnect();
+}
+
 (async () => {
   if (scenario === "basic") await basic(args[0]);
+  else if (scenario === "reconnect") await reconnect();
+  else if (scenario === "oversize") await oversize(args[0]);
+  else if (scenario === "dynamic") await dynamic();
   else if (scenario === "namespaces") await namespaces();
   else if (scenario === "rooms") await rooms();
   else if (scenario === "jwt") await jwt(args[0], args[1], args[2]);

@@ -44,10 +44,20 @@ struct server_state : std::enable_shared_from_this<server_state> {
     }
 
     SOCKSPEC_DECL void shutdown();
+    SOCKSPEC_DECL nsp& add_parent(nsp_async_predicate check, std::optional<std::regex> re);
+    SOCKSPEC_DECL nsp& create_child(nsp& parent, std::string const& name);
+
+    // A parent namespace (socket.io `io.of(regex | fn)`) and what decides its children.
+    struct parent_nsp {
+        std::unique_ptr<nsp> n;
+        nsp_async_predicate check;
+        std::optional<std::regex> re;  // regex parents: `server::of(name)` attaches matches
+    };
 
     boost::asio::strand<boost::asio::any_io_executor> strand;
     server_options opts;
     std::map<std::string, std::unique_ptr<nsp>, std::less<>> nsps;
+    std::vector<parent_nsp> parents;  // in creation order: the order CONNECTs ask them
     std::unordered_map<std::string, std::shared_ptr<client>> clients;  // by Engine.IO sid
     std::function<void(std::string_view, boost::system::error_code)> on_parse_error;
     std::function<void(std::exception_ptr)> on_handler_error;
@@ -77,6 +87,9 @@ public:
 private:
     void dispatch(socketio::packet p);
     void connect(std::string const& name, std::string const& auth_text);
+    void check_parent(std::string name, std::shared_ptr<boost::json::value const> auth,
+                      std::size_t i);
+    void start_connect(nsp& n, boost::json::value auth);
     void run_middleware(socket_ptr s, std::size_t i);
     void accept(socket_ptr s);
     void parse_error(boost::system::error_code ec);
@@ -108,6 +121,27 @@ SOCKSPEC_DECL void server_state::shutdown() {
     auto cs = std::move(clients);
     clients.clear();
     for (auto& [sid, c] : cs) c->on_close("server shutting down");
+}
+
+SOCKSPEC_DECL nsp& server_state::add_parent(nsp_async_predicate check,
+                                            std::optional<std::regex> re) {
+    auto n = std::make_unique<nsp>(*this, "/_" + std::to_string(parents.size()));
+    n->is_parent_ = true;
+    auto& ref = *n;
+    parents.push_back(parent_nsp{std::move(n), std::move(check), std::move(re)});
+    return ref;
+}
+
+SOCKSPEC_DECL nsp& server_state::create_child(nsp& parent, std::string const& name) {
+    // socket.io `createChild`: the child starts with the parent's middleware and listeners.
+    auto n = std::make_unique<nsp>(*this, name);
+    n->parent_ = &parent;
+    n->middleware_ = parent.middleware_;
+    n->on_connection_ = parent.on_connection_;
+    auto& ref = *n;
+    parent.children_.push_back(&ref);
+    nsps.emplace(name, std::move(n));
+    return ref;
 }
 
 SOCKSPEC_DECL void client::start() {
@@ -174,22 +208,58 @@ SOCKSPEC_DECL void client::dispatch(socketio::packet p) {
 }
 
 SOCKSPEC_DECL void client::connect(std::string const& name, std::string const& auth_text) {
+    boost::json::value auth;
+    if (!auth_text.empty()) {
+        boost::system::error_code ec;
+        auth = boost::json::parse(auth_text, ec);
+        if (ec) auth = nullptr;
+    }
     auto it = state_->nsps.find(name);
-    if (it == state_->nsps.end()) {
+    if (it != state_->nsps.end()) return start_connect(*it->second, std::move(auth));
+    // socket.io `_checkNamespace`: ask the parent namespaces in order (possibly asynchronously);
+    // a duplicate CONNECT meanwhile is ignored as for a running middleware.
+    connecting_.insert(name);
+    check_parent(name, std::make_shared<boost::json::value const>(std::move(auth)), 0);
+}
+
+SOCKSPEC_DECL void client::check_parent(std::string name,
+                                        std::shared_ptr<boost::json::value const> auth,
+                                        std::size_t i) {
+    if (closed_) return;
+    if (i == state_->parents.size()) {
+        connecting_.erase(name);
         socketio::packet p;
         p.type = socketio::packet_type::connect_error;
         p.nsp = name;
         p.data = socketio::make_connect_error_data("Invalid namespace");
         return send(p);
     }
-    auto s = std::make_shared<socket>(state_, *it->second, shared_from_this(),
+    auto once = std::make_shared<std::atomic<bool>>(false);
+    std::function<void(bool)> done = [w = weak_from_this(), name, auth, i, once,
+                                      strand = state_->strand](bool ok) {
+        if (once->exchange(true)) return;
+        boost::asio::dispatch(strand, [w, name, auth, i, ok]() mutable {
+            auto c = w.lock();
+            if (!c || c->closed_) return;
+            if (!ok) return c->check_parent(std::move(name), std::move(auth), i + 1);
+            auto& st = *c->state_;
+            auto it = st.nsps.find(name);
+            // Created in the meantime (another client, or `server::of`): join that one.
+            nsp& n = it != st.nsps.end() ? *it->second : st.create_child(*st.parents[i].n, name);
+            c->connecting_.erase(name);
+            c->start_connect(n, *auth);
+        });
+    };
+    auto const check = state_->parents[i].check;
+    // A predicate that throws refuses (and is reported); the next parent is asked.
+    if (!state_->guard([&] { check(name, *auth, done); })) done(false);
+}
+
+SOCKSPEC_DECL void client::start_connect(nsp& n, boost::json::value auth) {
+    auto s = std::make_shared<socket>(state_, n, shared_from_this(),
                                       engineio::detail::server_state::make_sid());
-    if (!auth_text.empty()) {
-        boost::system::error_code ec;
-        s->auth_ = boost::json::parse(auth_text, ec);
-        if (ec) s->auth_ = nullptr;
-    }
-    connecting_.insert(name);
+    s->auth_ = std::move(auth);
+    connecting_.insert(n.name());
     run_middleware(std::move(s), 0);
 }
 
@@ -231,7 +301,10 @@ SOCKSPEC_DECL void client::accept(socket_ptr s) {
     p.nsp = n.name();
     p.data = R"({"sid":")" + s->id() + R"("})";
     send(p);
-    if (n.on_connection_) state_->guard([&] { n.on_connection_(s); });
+    // Every "connection" listener, in order; one that throws does not stop the others. A copy:
+    // a handler may add handlers.
+    auto const handlers = n.on_connection_;
+    for (auto const& h : handlers) state_->guard([&] { h(s); });
 }
 
 SOCKSPEC_DECL void client::remove(socket& s) {
@@ -296,31 +369,55 @@ SOCKSPEC_DECL broadcast_operator broadcast_operator::compress(bool c) const {
     return {*nsp_, std::move(o)};
 }
 
+namespace detail {
+
+// The namespaces a broadcast from `n` reaches: a parent's children (a copy: a handler run by the
+// broadcast may create children), or `n` itself.
+template <class F>
+void for_each_target_nsp(nsp& n, F&& f) {
+    if (!n.is_parent()) return f(n);
+    auto const children = n.children();
+    for (nsp* c : children) f(*c);
+}
+
+// The text of an EVENT to namespace `nsp`; a BINARY_EVENT when it has attachments.
+inline std::string encode_event(std::string_view nsp, std::optional<std::uint64_t> id,
+                                std::string_view data, std::size_t attachments) {
+    socketio::packet_view v;
+    v.type = attachments == 0 ? socketio::packet_type::event : socketio::packet_type::binary_event;
+    v.nsp = nsp;
+    v.id = id;
+    v.data = data;
+    v.attachments = attachments;
+    return socketio::encode(v);
+}
+
+}  // namespace detail
+
 SOCKSPEC_DECL std::size_t broadcast_operator::emit(std::string_view name, std::string_view args,
                                                    std::vector<std::string> attachments) const {
-    socketio::packet p;
-    p.type = socketio::packet_type::event;
-    p.nsp = nsp_->name();
-    p.data = socketio::make_event_data(name, args);
-    p.attachments = std::move(attachments);
-    // Encoded once; every target queues the same buffers.
-    auto const text = engineio::make_shared_buffer(socketio::encode(p));
+    auto const data = socketio::make_event_data(name, args);
     std::vector<engineio::shared_buffer> bins;
-    bins.reserve(p.attachments.size());
-    for (auto& a : p.attachments) bins.push_back(engineio::make_shared_buffer(std::move(a)));
+    bins.reserve(attachments.size());
+    for (auto& a : attachments) bins.push_back(engineio::make_shared_buffer(std::move(a)));
     bool const vol = opts_.flags.volatile_;
     std::size_t sent = 0;
-    nsp_->adapter_.for_each_target(opts_, [&](adapter::target const& t) {
-        socket* s = nsp_->at(t.handle);
-        if (s == nullptr) return;
-        auto c = s->client_.lock();
-        if (!c || c->closed()) return;
-        auto const& session = c->session();
-        // volatile: drop where the transport still has packets waiting to be written.
-        if (vol && session->queued_bytes() != 0) return;
-        session->send(text, false);
-        for (auto const& b : bins) session->send(b, true);
-        ++sent;
+    detail::for_each_target_nsp(*nsp_, [&](nsp& n) {
+        // Encoded once per namespace; every target queues the same buffers.
+        auto const text =
+            engineio::make_shared_buffer(detail::encode_event(n.name(), {}, data, bins.size()));
+        n.adapter_.for_each_target(opts_, [&](adapter::target const& t) {
+            socket* s = n.at(t.handle);
+            if (s == nullptr) return;
+            auto c = s->client_.lock();
+            if (!c || c->closed()) return;
+            auto const& session = c->session();
+            // volatile: drop where the transport still has packets waiting to be written.
+            if (vol && session->queued_bytes() != 0) return;
+            session->send(text, false);
+            for (auto const& b : bins) session->send(b, true);
+            ++sent;
+        });
     });
     return sent;
 }
@@ -351,34 +448,35 @@ SOCKSPEC_DECL std::size_t broadcast_operator::emit_with_ack(std::string_view nam
                                                             std::chrono::milliseconds timeout,
                                                             broadcast_ack_callback cb) const {
     auto& st = nsp_->state_;
-    auto const id = nsp_->next_ack_++;
-    socketio::packet p;
-    p.type = socketio::packet_type::event;
-    p.nsp = nsp_->name();
-    p.id = id;
-    p.data = socketio::make_event_data(name, args);
-    auto const text = engineio::make_shared_buffer(socketio::encode(p));
+    auto const data = socketio::make_event_data(name, args);
     auto a = std::make_shared<detail::broadcast_ack>(st.strand);
     a->cb = std::move(cb);
     bool const vol = opts_.flags.volatile_;
     std::size_t sent = 0;
-    nsp_->adapter_.for_each_target(opts_, [&](adapter::target const& t) {
-        socket* s = nsp_->at(t.handle);
-        if (s == nullptr) return;
-        auto c = s->client_.lock();
-        if (!c || c->closed()) return;
-        auto const& session = c->session();
-        if (vol && session->queued_bytes() != 0) return;
-        // Every target answers the same id; a target that disconnects leaves it to the timeout.
-        s->acks_.emplace(id, socket::pending_ack{
-                                 [a, stp = &st](boost::system::error_code ec, std::string_view r) {
-                                     if (ec || a->done) return;
-                                     a->responses.emplace_back(r);
-                                     if (a->responses.size() == a->expected) a->finish(*stp, {});
-                                 },
-                                 nullptr});
-        session->send(text, false);
-        ++sent;
+    detail::for_each_target_nsp(*nsp_, [&](nsp& n) {
+        // Ack ids are per namespace: each child of a parent gets its own.
+        auto const id = n.next_ack_++;
+        auto const text = engineio::make_shared_buffer(detail::encode_event(n.name(), id, data, 0));
+        n.adapter_.for_each_target(opts_, [&](adapter::target const& t) {
+            socket* s = n.at(t.handle);
+            if (s == nullptr) return;
+            auto c = s->client_.lock();
+            if (!c || c->closed()) return;
+            auto const& session = c->session();
+            if (vol && session->queued_bytes() != 0) return;
+            // Every target answers the same id; a target that disconnects leaves it to the
+            // timeout.
+            s->acks_.emplace(
+                id, socket::pending_ack{
+                        [a, stp = &st](boost::system::error_code ec, std::string_view r) {
+                            if (ec || a->done) return;
+                            a->responses.emplace_back(r);
+                            if (a->responses.size() == a->expected) a->finish(*stp, {});
+                        },
+                        nullptr});
+            session->send(text, false);
+            ++sent;
+        });
     });
     a->expected = sent;
     if (sent == 0) {
@@ -394,22 +492,31 @@ SOCKSPEC_DECL std::size_t broadcast_operator::emit_with_ack(std::string_view nam
 
 SOCKSPEC_DECL std::vector<std::string> broadcast_operator::socket_ids() const {
     std::vector<std::string> ids;
-    nsp_->adapter_.for_each_target(opts_, [&](adapter::target const& t) { ids.emplace_back(t.id); });
+    detail::for_each_target_nsp(*nsp_, [&](nsp& n) {
+        n.adapter_.for_each_target(opts_, [&](adapter::target const& t) { ids.emplace_back(t.id); });
+    });
     return ids;
 }
 
 SOCKSPEC_DECL void broadcast_operator::sockets_join(std::string const& room) const {
-    nsp_->adapter_.add_sockets(opts_, std::vector<std::string>{room});
+    detail::for_each_target_nsp(*nsp_, [&](nsp& n) {
+        n.adapter_.add_sockets(opts_, std::vector<std::string>{room});
+    });
 }
 
 SOCKSPEC_DECL void broadcast_operator::sockets_leave(std::string const& room) const {
-    nsp_->adapter_.del_sockets(opts_, std::vector<std::string>{room});
+    detail::for_each_target_nsp(*nsp_, [&](nsp& n) {
+        n.adapter_.del_sockets(opts_, std::vector<std::string>{room});
+    });
 }
 
 SOCKSPEC_DECL void broadcast_operator::disconnect_sockets(bool close) const {
     std::vector<socket_ptr> targets;
-    for (auto const& id : socket_ids())
-        if (auto s = nsp_->find(id)) targets.push_back(std::move(s));
+    detail::for_each_target_nsp(*nsp_, [&](nsp& n) {
+        n.adapter_.for_each_target(opts_, [&](adapter::target const& t) {
+            if (auto s = n.find(t.id)) targets.push_back(std::move(s));
+        });
+    });
     for (auto& s : targets) s->disconnect(close);
 }
 
@@ -424,7 +531,7 @@ SOCKSPEC_DECL nsp& nsp::use(middleware m) {
 }
 
 SOCKSPEC_DECL nsp& nsp::on_connection(connection_handler h) {
-    on_connection_ = std::move(h);
+    if (h) on_connection_.push_back(std::move(h));
     return *this;
 }
 
@@ -494,18 +601,20 @@ SOCKSPEC_DECL engineio::request_info const& socket::request() const {
     return c ? c->session()->request() : none;
 }
 
+// After the disconnect nothing would ever run or drop a handler (which often holds the
+// socket_ptr): registering it then would only leak the socket.
 SOCKSPEC_DECL socket& socket::on(std::string name, event_handler h) {
-    handlers_[std::move(name)] = std::move(h);
+    if (!closed_) handlers_[std::move(name)] = std::move(h);
     return *this;
 }
 
 SOCKSPEC_DECL socket& socket::on_any(any_handler h) {
-    any_ = std::move(h);
+    if (!closed_) any_ = std::move(h);
     return *this;
 }
 
 SOCKSPEC_DECL socket& socket::on_disconnect(disconnect_handler h) {
-    on_disconnect_ = std::move(h);
+    if (!closed_) on_disconnect_ = std::move(h);
     return *this;
 }
 
@@ -703,9 +812,30 @@ SOCKSPEC_DECL boost::asio::strand<boost::asio::any_io_executor> const& server::g
 
 SOCKSPEC_DECL nsp& server::of(std::string const& name) {
     auto it = state_->nsps.find(name);
-    if (it == state_->nsps.end())
-        it = state_->nsps.emplace(name, std::make_unique<nsp>(*state_, name)).first;
-    return *it->second;
+    if (it != state_->nsps.end()) return *it->second;
+    // socket.io `of(name)`: a name a regex parent matches becomes that parent's child.
+    for (auto& p : state_->parents)
+        if (p.re && std::regex_search(name, *p.re)) return state_->create_child(*p.n, name);
+    return *state_->nsps.emplace(name, std::make_unique<nsp>(*state_, name)).first->second;
+}
+
+SOCKSPEC_DECL nsp& server::of(nsp_predicate predicate) {
+    return state_->add_parent(
+        [f = std::move(predicate)](std::string_view name, boost::json::value const& auth,
+                                   std::function<void(bool)> done) { done(f(name, auth)); },
+        std::nullopt);
+}
+
+SOCKSPEC_DECL nsp& server::of(nsp_async_predicate predicate) {
+    return state_->add_parent(std::move(predicate), std::nullopt);
+}
+
+SOCKSPEC_DECL nsp& server::of(std::regex const& re) {
+    return state_->add_parent(
+        [re](std::string_view name, boost::json::value const&, std::function<void(bool)> done) {
+            done(std::regex_search(name.begin(), name.end(), re));
+        },
+        re);
 }
 
 SOCKSPEC_DECL void server::on_parse_error(
