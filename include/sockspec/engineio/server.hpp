@@ -13,6 +13,16 @@
 //
 // Requests under `options().path` are Engine.IO's; other requests go to the handler set by
 // `on_http_request`, or get a 404. HTTPS/WSS: <sockspec/engineio/tls.hpp>.
+//
+// Several Engine.IO endpoints on one port: `mount` another server, which keeps its own options,
+// sessions and handlers and serves the requests under its own path on this server's listener
+// (each request, WebSocket upgrades included, goes to the endpoint with the longest matching
+// path; so does the body limit, `max_http_buffer_size`):
+//
+//   sockspec::engineio::server eio(ioc, {.path = "/engine.io/"});
+//   sockspec::engineio::server admin(ioc, {.path = "/admin/"});
+//   eio.mount(admin);  // admin does not listen itself
+//   eio.listen({boost::asio::ip::make_address("127.0.0.1"), 3000});
 #pragma once
 
 #include <sockspec/detail/config.hpp>
@@ -63,11 +73,25 @@ public:
     /// Sets the handler of new sessions; it runs on the session's strand before any message is
     /// delivered, so it is the place to set the session's handlers.
     SOCKSPEC_DECL void on_connection(connection_handler h);
-    /// Sets the handler of HTTP requests outside the Engine.IO path (default: 404).
+    /// Sets the handler of HTTP requests outside the Engine.IO path and the paths of the servers
+    /// mounted on this one (default: 404).
     SOCKSPEC_DECL void on_http_request(http_handler h);
     /// Sets a check of handshake requests (the reference `allowRequest`): false refuses the
     /// session with HTTP 403 `{"code":4,"message":"Forbidden"}`.
     SOCKSPEC_DECL void allow_request(std::function<bool(request_info const&)> f);
+
+    /// Serves the Engine.IO requests under `other.options().path` on this server's listener
+    /// (and on its TLS, if enabled): each request goes to the endpoint, among this server and
+    /// those mounted on it, whose path is the longest prefix of the request's path (a later
+    /// mount wins a tie; mounting this server itself does nothing). `other` keeps its own
+    /// options (body limit, CORS, heartbeat, ...), sessions and handlers, and must not
+    /// `listen` itself; its `on_http_request` is never used (other paths go to this server's).
+    /// `close` of this server closes the mounted ones too; `other.close()` closes only its
+    /// sessions (its path stays routed to it and new handshakes get 403). The mount keeps the
+    /// state of `other` alive, so `other` may be destroyed first; `other` must not have this
+    /// server mounted in turn. Thread-safe; call it before `listen` so that no request misses
+    /// the mount.
+    SOCKSPEC_DECL void mount(server& other);
 
     /// Binds `endpoint` (port 0 picks a free one) and starts accepting connections.
     SOCKSPEC_DECL boost::system::error_code listen(boost::asio::ip::tcp::endpoint const& endpoint);
@@ -76,7 +100,7 @@ public:
 
     /// Graceful shutdown: stops accepting, closes every session with reason "server shutting
     /// down" after its queued packets are delivered, and closes idle HTTP connections, so that
-    /// `io_context::run()` returns once everything has drained.
+    /// `io_context::run()` returns once everything has drained. Mounted servers close too.
     SOCKSPEC_DECL void close();
 
     /// The number of open sessions.

@@ -18,6 +18,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
+#include <boost/none.hpp>
 #include <boost/url/parse.hpp>
 
 #include <algorithm>
@@ -39,9 +40,10 @@ struct stream_handshake {
     }
 };
 
-/// One accepted TCP connection: reads HTTP requests one at a time, answers Engine.IO polling
+/// One accepted TCP connection: reads HTTP requests one at a time, routes each by its path to
+/// the listening server or one mounted on it (`server::mount`), answers Engine.IO polling
 /// requests through their session, hands WebSocket upgrades to a session, and passes other
-/// paths to the user's handler.
+/// paths to the listening server's user handler.
 ///
 /// Thread-safety: runs on its own strand (the socket's executor); the session answers through
 /// a responder that posts back to it.
@@ -49,21 +51,22 @@ template <class Stream>
 class http_connection final : public connection_base,
                               public std::enable_shared_from_this<http_connection<Stream>> {
 public:
-    http_connection(std::shared_ptr<server_state> server, Stream&& stream, std::uint64_t id)
-        : server_(std::move(server)),
+    http_connection(std::shared_ptr<server_state> host, Stream&& stream, std::uint64_t id)
+        : host_(std::move(host)),
+          server_(host_),
           stream_(std::move(stream)),
           executor_(stream_.get_executor()),
           id_(id) {}
 
     ~http_connection() {
-        std::lock_guard lock(server_->mutex);
-        server_->connections.erase(id_);
+        std::lock_guard lock(host_->mutex);
+        host_->connections.erase(id_);
     }
 
     void start() {
         boost::asio::dispatch(executor_, [self = this->shared_from_this()] {
             // TLS: the handshake first, bounded like a request.
-            self->lowest().expires_after(self->server_->opts.http_timeout);
+            self->lowest().expires_after(self->host_->opts.http_timeout);
             stream_handshake<Stream>::async_handshake(self->stream_,
                                                       [self](boost::beast::error_code ec) {
                                                           if (ec) {
@@ -88,14 +91,36 @@ private:
 
     void do_read() {
         if (closed_) return;
-        if (server_->closing) {
+        if (host_->closing) {
             close_socket();
             return;
         }
         parser_.emplace();
-        // maxHttpBufferSize bounds a POST body; Beast fails a larger Content-Length at once.
-        parser_->body_limit(server_->opts.max_http_buffer_size);
-        lowest().expires_after(server_->opts.http_timeout);
+        // The body limit depends on the endpoint the request is for: set once the header is read.
+        parser_->body_limit(boost::none);
+        server_ = host_;
+        lowest().expires_after(host_->opts.http_timeout);
+        boost::beast::http::async_read_header(
+            stream_, buffer_, *parser_,
+            boost::beast::bind_front_handler(&http_connection<Stream>::on_header,
+                                             this->shared_from_this()));
+    }
+
+    void on_header(boost::beast::error_code ec, std::size_t) {
+        if (ec) return on_read(ec, 0);
+        // Route by path: the listening server or one mounted on it.
+        if (auto url = boost::urls::parse_origin_form(parser_->get().target()))
+            server_ = host_->route(url->encoded_path());
+        // The endpoint's maxHttpBufferSize bounds a POST body: a larger Content-Length fails at
+        // once, a longer chunked body as it arrives.
+        auto const limit = server_->opts.max_http_buffer_size;
+        if (auto const length = parser_->content_length(); length && *length > limit) {
+            lowest().expires_never();
+            on_body_too_large();
+            return;
+        }
+        parser_->body_limit(limit);
+        if (parser_->is_done()) return on_read({}, 0);
         boost::beast::http::async_read(
             stream_, buffer_, *parser_,
             boost::beast::bind_front_handler(&http_connection<Stream>::on_read,
@@ -141,10 +166,7 @@ private:
         reply(413, "Payload Too Large", "text/plain");
     }
 
-    bool is_engineio_path(std::string_view path) const {
-        std::string_view const prefix = server_->opts.path;
-        return path.starts_with(prefix) || path == prefix.substr(0, prefix.size() - 1);
-    }
+    bool is_engineio_path(std::string_view path) const { return server_->serves(path); }
 
     void set_cors_origin(request_t const& req) {
         cors_origin_.clear();
@@ -404,7 +426,7 @@ private:
             close_socket();
             return;
         }
-        if (!keep_alive || server_->closing) {
+        if (!keep_alive || host_->closing) {
             linger();
             return;
         }
@@ -442,7 +464,8 @@ private:
         lowest().close();
     }
 
-    std::shared_ptr<server_state> server_;
+    std::shared_ptr<server_state> host_;    // the listening server: connections, timeouts
+    std::shared_ptr<server_state> server_;  // the endpoint of the current request
     Stream stream_;
     boost::asio::any_io_executor executor_;  // the connection's strand (outlives a moved stream)
     std::uint64_t id_;

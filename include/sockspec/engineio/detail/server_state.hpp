@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace sockspec::engineio {
 
@@ -63,6 +64,15 @@ struct server_state : std::enable_shared_from_this<server_state> {
     /// Wraps an accepted socket (e.g. in TLS) and launches its connection; null: plain HTTP.
     std::function<void(std::shared_ptr<server_state> const&, boost::asio::ip::tcp::socket)>
         make_connection;
+    /// The endpoints served on this one's listener (`server::mount`), guarded by `mutex`.
+    std::vector<std::shared_ptr<server_state>> mounts;
+
+    /// Whether `path` (a request's path) is under this endpoint's `opts.path`.
+    SOCKSPEC_DECL bool serves(std::string_view path) const noexcept;
+    /// The endpoint of a request for `path` on this listener: among this one and the mounted
+    /// ones, the one whose path is the longest prefix of `path` (a later mount wins a tie);
+    /// this one when none matches (its `on_http` handler answers).
+    SOCKSPEC_DECL std::shared_ptr<server_state> route(std::string_view path);
 
     /// The open session `sid`, or null.
     SOCKSPEC_DECL session_ptr find(std::string_view sid) const;

@@ -39,6 +39,28 @@ inline void do_accept(std::shared_ptr<server_state> st) {
         });
 }
 
+// Graceful shutdown of a server's state and of the servers mounted on it.
+inline void close_state(std::shared_ptr<server_state> const& st) {
+    if (st->closing.exchange(true)) return;
+    boost::asio::dispatch(st->acceptor_strand, [st] {
+        boost::system::error_code ec;
+        st->acceptor.close(ec);
+    });
+    std::vector<session_ptr> sessions;
+    std::vector<std::shared_ptr<connection_base>> connections;
+    std::vector<std::shared_ptr<server_state>> mounts;
+    {
+        std::lock_guard lock(st->mutex);
+        for (auto const& [id, s] : st->sessions) sessions.push_back(s);
+        for (auto const& [id, c] : st->connections)
+            if (auto p = c.lock()) connections.push_back(std::move(p));
+        mounts = st->mounts;
+    }
+    for (auto const& s : sessions) s->close("server shutting down", true);
+    for (auto const& c : connections) c->shutdown();
+    for (auto const& m : mounts) close_state(m);
+}
+
 }  // namespace detail
 
 SOCKSPEC_DECL server::server(boost::asio::any_io_executor ex, server_options opts)
@@ -64,6 +86,12 @@ SOCKSPEC_DECL void server::allow_request(std::function<bool(request_info const&)
     state_->allow_request = std::move(f);
 }
 
+SOCKSPEC_DECL void server::mount(server& other) {
+    if (other.state_ == state_) return;
+    std::lock_guard lock(state_->mutex);
+    state_->mounts.push_back(other.state_);
+}
+
 SOCKSPEC_DECL boost::system::error_code server::listen(
     boost::asio::ip::tcp::endpoint const& endpoint) {
     boost::system::error_code ec;
@@ -86,21 +114,7 @@ SOCKSPEC_DECL boost::asio::ip::tcp::endpoint server::local_endpoint() const {
 }
 
 SOCKSPEC_DECL void server::close() {
-    if (state_->closing.exchange(true)) return;
-    boost::asio::dispatch(state_->acceptor_strand, [st = state_] {
-        boost::system::error_code ec;
-        st->acceptor.close(ec);
-    });
-    std::vector<session_ptr> sessions;
-    std::vector<std::shared_ptr<detail::connection_base>> connections;
-    {
-        std::lock_guard lock(state_->mutex);
-        for (auto const& [id, s] : state_->sessions) sessions.push_back(s);
-        for (auto const& [id, c] : state_->connections)
-            if (auto p = c.lock()) connections.push_back(std::move(p));
-    }
-    for (auto const& s : sessions) s->close("server shutting down", true);
-    for (auto const& c : connections) c->shutdown();
+    detail::close_state(state_);
 }
 
 SOCKSPEC_DECL std::size_t server::session_count() const {

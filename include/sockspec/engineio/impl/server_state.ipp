@@ -24,6 +24,24 @@ SOCKSPEC_DECL server_state::server_state(boost::asio::any_io_executor ex, server
     if (opts.path.front() != '/') opts.path.insert(opts.path.begin(), '/');
 }
 
+SOCKSPEC_DECL bool server_state::serves(std::string_view path) const noexcept {
+    std::string_view const prefix = opts.path;
+    return path.starts_with(prefix) || path == prefix.substr(0, prefix.size() - 1);
+}
+
+SOCKSPEC_DECL std::shared_ptr<server_state> server_state::route(std::string_view path) {
+    auto best = shared_from_this();
+    std::size_t best_len = serves(path) ? opts.path.size() : 0;
+    std::lock_guard lock(mutex);
+    for (auto const& m : mounts) {
+        if (m->serves(path) && m->opts.path.size() >= best_len) {
+            best = m;
+            best_len = m->opts.path.size();
+        }
+    }
+    return best;
+}
+
 SOCKSPEC_DECL session_ptr server_state::find(std::string_view sid) const {
     std::lock_guard lock(mutex);
     auto const it = sessions.find(std::string(sid));
