@@ -84,8 +84,11 @@ int main(int argc, char** argv) {
             s->emit("message-back", args, std::vector<std::string>(bins.begin(), bins.end()));
         });
         // const ack = args.pop(); ack(...args);
-        s->on("message-with-ack", [](std::string_view args, sio::ack_fn ack) {
-            if (ack) ack(args);
+        s->on("message-with-ack", [w](std::string_view args, sio::ack_fn ack) {
+            auto s = w.lock();
+            if (!s || !ack) return;
+            auto const bins = s->attachments();
+            ack(args, std::vector<std::string>(bins.begin(), bins.end()));
         });
     });
     io.of("/custom").on_connection([](sio::socket_ptr s) { emit_auth(*s); });

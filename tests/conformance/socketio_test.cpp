@@ -229,9 +229,8 @@ TEST_F(socketio, ack_ids_are_kept) {
 }
 
 // The fixture acks with the event's arguments; with an attachment that is a BINARY_ACK
-// `61-789[{"_placeholder":true,"num":0}]` + the attachment. sockspec::server::ack_fn takes
-// JSON arguments only and cannot send attachments yet, so this is disabled until it can.
-TEST_F(socketio, DISABLED_binary_message_with_ack_is_acked_with_binary_ack) {
+// `61-789[{"_placeholder":true,"num":0}]` + the attachment.
+TEST_F(socketio, binary_message_with_ack_is_acked_with_binary_ack) {
     auto ws = connected();
     std::string const a("\x01\x02\x03", 3);
     send(ws, R"(51-789["message-with-ack",{"_placeholder":true,"num":0}])");

@@ -33,6 +33,7 @@
 #include <sockspec/detail/config.hpp>
 #include <sockspec/engineio/server.hpp>
 #include <sockspec/server/error.hpp>
+#include <sockspec/socketio/ack_fn.hpp>
 #include <sockspec/socketio/packet.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -94,9 +95,9 @@ struct connect_error {
 };
 
 /// Sends the acknowledgement of an incoming event: raw JSON arguments (comma-separated, may be
-/// empty). Empty (false) when the client asked for no acknowledgement. Calling it more than once
-/// sends nothing more.
-using ack_fn = std::function<void(std::string_view args)>;
+/// empty) and optional binary attachments (a BINARY_ACK). Empty (false) when the client asked
+/// for no acknowledgement. Calling it more than once sends nothing more.
+using ack_fn = socketio::ack_fn;
 /// Handles an event: its raw JSON arguments and the acknowledgement sender (possibly empty).
 using event_handler = std::function<void(std::string_view args, ack_fn ack)>;
 /// Handles any event without a handler of its own: name, raw JSON arguments, ack.

@@ -675,19 +675,22 @@ void socket::on_ack(socketio::packet p) {
 
 ack_fn socket::make_ack(std::uint64_t id) {
     auto sent = std::make_shared<std::atomic<bool>>(false);
-    return [w = weak_from_this(), id, sent, strand = state_->strand](std::string_view args) {
+    return ack_fn::function_type([w = weak_from_this(), id, sent, strand = state_->strand](
+                                     std::string_view args, std::vector<std::string> attachments) {
         if (sent->exchange(true)) return;
-        boost::asio::dispatch(strand, [w, id, a = std::string(args)] {
+        boost::asio::dispatch(strand, [w, id, a = std::string(args),
+                                       att = std::move(attachments)]() mutable {
             auto s = w.lock();
             if (!s) return;
             socketio::packet p;
-            p.type = socketio::packet_type::ack;
+            p.type = socketio::packet_type::ack;  // BINARY_ACK when it has attachments
             p.nsp = s->nsp_->name();
             p.id = id;
             p.data = "[" + a + "]";
+            p.attachments = std::move(att);
             s->send_packet(std::move(p));
         });
-    };
+    });
 }
 
 void socket::on_event(socketio::packet p) {
