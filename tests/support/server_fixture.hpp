@@ -33,10 +33,7 @@
 
 #include <gtest/gtest.h>
 
-#include <fcntl.h>
-
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
@@ -114,30 +111,11 @@ inline bool node_available(std::string_view node, std::filesystem::path const& n
            std::filesystem::exists(node_modules / "socket.io-client");
 }
 
-/// Marks every open descriptor of this process close-on-exec. Asio opens sockets without
-/// SOCK_CLOEXEC: a child started by popen would inherit the server's listening socket and keep
-/// the port listening after the server closed (a restart on the same port then fails).
-inline void close_on_exec_all() {
-    std::error_code ec;
-    std::vector<int> fds;
-    for (std::filesystem::directory_iterator it("/proc/self/fd", ec), end; !ec && it != end;
-         it.increment(ec)) {
-        auto const name = it->path().filename().string();
-        int fd = -1;
-        if (std::from_chars(name.data(), name.data() + name.size(), fd).ec == std::errc() && fd > 2)
-            fds.push_back(fd);
-    }
-    for (int fd : fds) {
-        int const flags = ::fcntl(fd, F_GETFD);
-        if (flags >= 0) ::fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
-    }
-}
-
-/// Runs `node <script> <port> <args>` bounded by `timeout 30`, stderr into the output. The
-/// child inherits no descriptor of this process (see close_on_exec_all).
+/// Runs `node <script> <port> <args>` bounded by `timeout 30`, stderr into the output. (The
+/// server's own descriptors are close-on-exec, so the child cannot keep its port open: the
+/// restart test relies on it.)
 inline command_result run_node(std::string_view node, std::string_view script, unsigned short port,
                                std::string const& args) {
-    close_on_exec_all();
     return run_command("timeout 30 " + std::string(node) + " " + std::string(script) + " " +
                        std::to_string(port) + " " + args + " 2>&1");
 }

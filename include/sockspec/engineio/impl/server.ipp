@@ -15,9 +15,25 @@
 #include <mutex>
 #include <vector>
 
+#if !defined(_WIN32)
+#include <fcntl.h>
+#endif
+
 namespace sockspec::engineio {
 
 namespace detail {
+
+// Descriptors of the server must not leak into child processes (a popen'd helper would keep
+// the port listening after close()). Asio opens and accepts without close-on-exec.
+template <class Socket>
+void set_cloexec(Socket& s) {
+#if !defined(_WIN32)
+    int const fd = s.native_handle();
+    if (int const flags = ::fcntl(fd, F_GETFD); flags >= 0) ::fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
+#else
+    (void)s;
+#endif
+}
 
 inline void do_accept(std::shared_ptr<server_state> st) {
     st->acceptor.async_accept(
@@ -31,6 +47,7 @@ inline void do_accept(std::shared_ptr<server_state> st) {
                 timer->async_wait([st, timer](boost::beast::error_code) { do_accept(st); });
                 return;
             }
+            set_cloexec(s);
             if (st->make_connection)
                 st->make_connection(st, std::move(s));
             else
@@ -98,6 +115,7 @@ SOCKSPEC_DECL boost::system::error_code server::listen(
     auto& a = state_->acceptor;
     a.open(endpoint.protocol(), ec);
     if (ec) return ec;
+    detail::set_cloexec(a);
     a.set_option(boost::asio::socket_base::reuse_address(true), ec);
     if (ec) return ec;
     a.bind(endpoint, ec);
