@@ -2,23 +2,17 @@
 // tests/typed/schema/typed_test.yaml, driven by the npm socket.io-client (nsp_client.js):
 // per-namespace handlers and hooks, server-to-client acks (valid, invalid, timed out), trailing
 // optional arguments both ways, an event in both directions, typed broadcasts with acks.
-#include "support/run_command.hpp"
+#include "support/server_fixture.hpp"
 #include <sockspec/gen/typed_test.hpp>
 #include <sockspec/typed/server.hpp>
-
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/ip/address.hpp>
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace {
@@ -31,34 +25,13 @@ using namespace std::chrono_literals;
 using root_socket = typed::socket<tt::nsp_root>;
 using admin_socket = typed::socket<tt::nsp_admin>;
 
-class typed_nsp : public ::testing::Test {
+class typed_nsp : public sockspec::test::server_fixture {
 protected:
-    void SetUp() override {
-        sio::server_options opts;
-        opts.engine.close_timeout = 300ms;
-        io = std::make_unique<sio::server>(ioc, opts);
-        setup(*io);
-        ASSERT_FALSE(io->listen({boost::asio::ip::make_address("127.0.0.1"), 0}));
-        port = io->local_endpoint().port();
-        for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { ioc.run(); });
-    }
-
-    void TearDown() override {
-        io->close();
-        work_.reset();
-        auto const deadline = std::chrono::steady_clock::now() + 5s;
-        while (!ioc.stopped() && std::chrono::steady_clock::now() < deadline)
-            std::this_thread::sleep_for(5ms);
-        EXPECT_TRUE(ioc.stopped()) << "the server did not drain after close()";
-        ioc.stop();
-        for (auto& t : threads_) t.join();
-    }
-
     static std::string point(tt::point const& p) {
         return "(" + std::to_string(p.x) + "," + std::to_string(p.y) + ")";
     }
 
-    void setup(sio::server& srv) {
+    void setup(sio::server& srv) override {
         auto root = typed::of<tt::nsp_root>(srv);
         root.get_hooks().on_invalid_payload = [this](sio::socket&, std::string_view event,
                                                      sockspec::codec::decode_error const& err) {
@@ -135,55 +108,14 @@ protected:
         });
     }
 
-    void record(std::string what) {
-        std::lock_guard lock(mutex_);
-        events_.push_back(std::move(what));
-    }
-    std::vector<std::string> events() {
-        std::lock_guard lock(mutex_);
-        return events_;
-    }
-    bool saw(std::string const& what) {
-        auto const e = events();
-        return std::find(e.begin(), e.end(), what) != e.end();
-    }
-    bool wait_for(std::string const& what) {
-        auto const deadline = std::chrono::steady_clock::now() + 5s;
-        while (!saw(what)) {
-            if (std::chrono::steady_clock::now() > deadline) return false;
-            std::this_thread::sleep_for(5ms);
-        }
-        return true;
-    }
-
     sockspec::test::command_result run_node(std::string const& scenario) {
-        std::string const cmd = "timeout 30 " + std::string(SOCKSPEC_NODE) + " " +
-                                SOCKSPEC_TYPED_CLIENT + " " + std::to_string(port) + " " +
-                                scenario + " 2>&1";
-        return sockspec::test::run_command(cmd);
+        return sockspec::test::run_node(SOCKSPEC_NODE, SOCKSPEC_TYPED_CLIENT, port, scenario);
     }
-
-    static bool have_node() {
-        return !std::string_view(SOCKSPEC_NODE).empty() &&
-               !std::string_view(SOCKSPEC_NODE).ends_with("NOTFOUND") &&
-               std::filesystem::exists(std::filesystem::path(SOCKSPEC_NODE_MODULES) /
-                                       "socket.io-client");
-    }
-
-    boost::asio::io_context ioc;
-    std::unique_ptr<sio::server> io;
-    unsigned short port = 0;
-
-private:
-    std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_{
-        ioc.get_executor()};
-    std::vector<std::thread> threads_;
-    std::mutex mutex_;
-    std::vector<std::string> events_;
 };
 
-#define REQUIRE_NODE() \
-    if (!have_node()) GTEST_SKIP() << "node or node_modules/socket.io-client missing"
+#define REQUIRE_NODE()                                                         \
+    if (!sockspec::test::node_available(SOCKSPEC_NODE, SOCKSPEC_NODE_MODULES)) \
+    GTEST_SKIP() << "node or node_modules/socket.io-client missing"
 
 TEST_F(typed_nsp, namespace_handlers_trailing_optionals_and_both_ways_event) {
     REQUIRE_NODE();

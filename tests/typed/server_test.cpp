@@ -1,27 +1,17 @@
 // The typed layer (sockspec/typed/server.hpp) over the untyped server, driven by the npm
 // socket.io-client (node): typed handlers receive decoded payloads, typed emits arrive with the
 // schema's JSON, bad payloads never reach a handler, handler exceptions are reported.
-#include "support/run_command.hpp"
+#include "support/server_fixture.hpp"
 #include <sockspec/gen/chat.hpp>
 #include <sockspec/gen/messaging.hpp>
 #include <sockspec/typed/server.hpp>
 
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/ip/address.hpp>
-
 #include <gtest/gtest.h>
-
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <filesystem>
-#include <mutex>
-#include <optional>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace {
@@ -32,7 +22,7 @@ using namespace std::chrono_literals;
 
 using node_result = sockspec::test::command_result;
 
-class typed_server : public ::testing::Test {
+class typed_server : public sockspec::test::server_fixture {
 protected:
     void SetUp() override {
         typed::on_invalid_payload = [this](sio::socket&, std::string_view event,
@@ -47,29 +37,16 @@ protected:
                 record("error " + std::string(event) + " " + x.what());
             }
         };
-        sio::server_options opts;
-        opts.engine.close_timeout = 300ms;
-        io = std::make_unique<sio::server>(ioc, opts);
-        setup(*io);
-        ASSERT_FALSE(io->listen({boost::asio::ip::make_address("127.0.0.1"), 0}));
-        port = io->local_endpoint().port();
-        for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { ioc.run(); });
+        server_fixture::SetUp();
     }
 
     void TearDown() override {
-        io->close();
-        work_.reset();
-        auto const deadline = std::chrono::steady_clock::now() + 5s;
-        while (!ioc.stopped() && std::chrono::steady_clock::now() < deadline)
-            std::this_thread::sleep_for(5ms);
-        EXPECT_TRUE(ioc.stopped()) << "the server did not drain after close()";
-        ioc.stop();
-        for (auto& t : threads_) t.join();
+        server_fixture::TearDown();
         typed::on_invalid_payload = nullptr;
         typed::on_handler_error = nullptr;
     }
 
-    void setup(sio::server& srv) {
+    void setup(sio::server& srv) override {
         srv.of("/").on_connection([this](sio::socket_ptr s) {
             typed::on<chat::join_conversation>(
                 *s, [s](chat::join_conversation_payload const& p) { s->join(p.conversation_id); });
@@ -101,60 +78,14 @@ protected:
         });
     }
 
-    void record(std::string what) {
-        std::lock_guard lock(mutex_);
-        events_.push_back(std::move(what));
-    }
-    std::vector<std::string> events() {
-        std::lock_guard lock(mutex_);
-        return events_;
-    }
-    bool saw(std::string const& what) {
-        auto const e = events();
-        return std::find(e.begin(), e.end(), what) != e.end();
-    }
-    bool saw_prefix(std::string const& prefix) {
-        auto const e = events();
-        return std::any_of(e.begin(), e.end(),
-                           [&](auto const& x) { return x.starts_with(prefix); });
-    }
-    bool wait_for(std::string const& what) {
-        auto const deadline = std::chrono::steady_clock::now() + 5s;
-        while (!saw(what)) {
-            if (std::chrono::steady_clock::now() > deadline) return false;
-            std::this_thread::sleep_for(5ms);
-        }
-        return true;
-    }
-
     node_result run_node(std::string const& scenario) {
-        std::string const cmd = "timeout 30 " + std::string(SOCKSPEC_NODE) + " " +
-                                SOCKSPEC_TYPED_CLIENT + " " + std::to_string(port) + " " +
-                                scenario + " 2>&1";
-        return sockspec::test::run_command(cmd);
+        return sockspec::test::run_node(SOCKSPEC_NODE, SOCKSPEC_TYPED_CLIENT, port, scenario);
     }
-
-    static bool have_node() {
-        return !std::string_view(SOCKSPEC_NODE).empty() &&
-               !std::string_view(SOCKSPEC_NODE).ends_with("NOTFOUND") &&
-               std::filesystem::exists(std::filesystem::path(SOCKSPEC_NODE_MODULES) /
-                                       "socket.io-client");
-    }
-
-    boost::asio::io_context ioc;
-    std::unique_ptr<sio::server> io;
-    unsigned short port = 0;
-
-private:
-    std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_{
-        ioc.get_executor()};
-    std::vector<std::thread> threads_;
-    std::mutex mutex_;
-    std::vector<std::string> events_;
 };
 
-#define REQUIRE_NODE() \
-    if (!have_node()) GTEST_SKIP() << "node or node_modules/socket.io-client missing"
+#define REQUIRE_NODE()                                                         \
+    if (!sockspec::test::node_available(SOCKSPEC_NODE, SOCKSPEC_NODE_MODULES)) \
+    GTEST_SKIP() << "node or node_modules/socket.io-client missing"
 
 TEST_F(typed_server, valid_payload_reaches_handler_and_typed_emit_arrives) {
     REQUIRE_NODE();
