@@ -88,6 +88,12 @@ public:
         return std::any_of(e.begin(), e.end(),
                            [&](auto const& x) { return x.starts_with(prefix); });
     }
+    /// The number of entries starting with `prefix`.
+    std::size_t count_prefix(std::string_view prefix) const {
+        auto const e = events();
+        return static_cast<std::size_t>(
+            std::count_if(e.begin(), e.end(), [&](auto const& x) { return x.starts_with(prefix); }));
+    }
     /// Waits (bounded) until `what` is recorded.
     bool wait_for(std::string const& what,
                   std::chrono::milliseconds timeout = std::chrono::seconds(5)) const {
@@ -126,11 +132,15 @@ inline command_result run_node(std::string_view node, std::string_view script, u
 /// free port; the bound one is `port`), then run the io_context on `worker_threads()` threads.
 /// TearDown: `close()` the server, let the io_context run out of work (bounded by
 /// `drain_timeout()`; a failure if it does not), join the threads.
-class server_fixture : public ::testing::Test, public event_log {
+///
+/// `Base` is the GoogleTest base: ::testing::Test, or ::testing::TestWithParam<T> for a
+/// parameterized fixture (`basic_server_fixture<::testing::TestWithParam<std::string>>`).
+template <class Base = ::testing::Test>
+class basic_server_fixture : public Base, public event_log {
 protected:
     void SetUp() override {
         start_server();
-        if (::testing::Test::HasFatalFailure()) return;
+        if (Base::HasFatalFailure()) return;
         for (std::size_t i = 0; i < worker_threads(); ++i)
             threads_.emplace_back([this] { ioc.run(); });
     }
@@ -229,5 +239,8 @@ private:
         ioc.get_executor()};
     std::vector<std::thread> threads_;
 };
+
+/// The fixture of a plain (not parameterized) test.
+using server_fixture = basic_server_fixture<>;
 
 }  // namespace sockspec::test

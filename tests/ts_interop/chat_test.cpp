@@ -24,7 +24,7 @@ namespace {
 
 namespace sio = sockspec::server;
 namespace typed = sockspec::typed;
-using sockspec::test::recorder;
+using sockspec::test::event_log;
 using namespace std::chrono_literals;
 
 // The users and the conversation of chat_client.ts.
@@ -43,7 +43,7 @@ chat::error_payload error_of(std::string code, std::string message,
 /// per message (chat_client.ts computes the same). State lives on the server's strand.
 class chat_service {
 public:
-    explicit chat_service(recorder& r) : rec_(r) {}
+    explicit chat_service(event_log& r) : rec_(r) {}
 
     void attach(sio::nsp& n) {
         n.use(sio::jwt_auth([] {
@@ -58,7 +58,7 @@ public:
     /// sender as the schema's error event.
     void on_invalid_payload(sio::socket& s, std::string_view event,
                             sockspec::codec::decode_error const& err) {
-        rec_.add("invalid " + std::string(event) + " " + err.path);
+        rec_.record("invalid " + std::string(event) + " " + err.path);
         if (event == chat::send_message::name)
             typed::emit<chat::error>(
                 s, error_of("SEND_MESSAGE_FAILED", "Failed to send message", "invalid payload"));
@@ -98,7 +98,7 @@ private:
         sio::socket* self = s.get();
         typed::on<chat::join_conversation>(
             *s, [this, self, user, name](chat::join_conversation_payload const& p) {
-                rec_.add("join_conversation " + name + " " + p.conversation_id);
+                rec_.record("join_conversation " + name + " " + p.conversation_id);
                 if (!participants_.contains(p.conversation_id))
                     return typed::emit<chat::error>(
                         *self, error_of("JOIN_FAILED", "Failed to join conversation",
@@ -110,7 +110,7 @@ private:
             });
         typed::on<chat::leave_conversation>(*s, [this, self,
                                                  name](chat::leave_conversation_payload const& p) {
-            rec_.add("leave_conversation " + name + " " + p.conversation_id);
+            rec_.record("leave_conversation " + name + " " + p.conversation_id);
             auto const rooms = self->rooms();
             if (std::find(rooms.begin(), rooms.end(), room_of(p.conversation_id)) == rooms.end())
                 return typed::emit<chat::error>(
@@ -120,7 +120,7 @@ private:
         });
         typed::on<chat::send_message>(*s, [this, self, user,
                                            name](chat::send_message_payload const& m) {
-            rec_.add("send_message " + name + " " + m.conversation_id + " " + m.text.value_or("-") +
+            rec_.record("send_message " + name + " " + m.conversation_id + " " + m.text.value_or("-") +
                      " " + m.url.value_or("-") + " " + m.file_name.value_or("-"));
             if (!participant(m.conversation_id, user))
                 return typed::emit<chat::error>(
@@ -131,7 +131,7 @@ private:
         });
     }
 
-    recorder& rec_;
+    event_log& rec_;
     std::map<std::string, std::set<std::string>> participants_{{conversation, {eric, ana}}};
     int messages_ = 0;
 };
@@ -183,11 +183,11 @@ TEST_P(ts_chat, every_event_round_trips_between_typed_client_and_typed_server) {
                  " - https://cdn.example.com/files/document.pdf document.pdf",
              "send_message zoe " + c + " let me in - -",
              "send_message eric " + c + " eric left the room - -", "leave_conversation eric " + c})
-        EXPECT_TRUE(rec.saw(step)) << step << "\n" << ::testing::PrintToString(rec.all());
+        EXPECT_TRUE(rec.saw(step)) << step << "\n" << ::testing::PrintToString(rec.events());
     EXPECT_EQ(rec.count_prefix("leave_conversation eric "), 2u);
     // The payload without text, url or fileName stopped at the decoder.
-    EXPECT_EQ(rec.count_prefix("invalid send_message"), 1u) << ::testing::PrintToString(rec.all());
-    EXPECT_EQ(rec.count_prefix("send_message eric "), 2u) << ::testing::PrintToString(rec.all());
+    EXPECT_EQ(rec.count_prefix("invalid send_message"), 1u) << ::testing::PrintToString(rec.events());
+    EXPECT_EQ(rec.count_prefix("send_message eric "), 2u) << ::testing::PrintToString(rec.events());
     sockspec::test::for_each_event(chat::client_to_server_events{}, [&](auto e) {
         using E = decltype(e);
         EXPECT_GE(rec.count_prefix(std::string(E::name) + " "), 1u) << E::name;

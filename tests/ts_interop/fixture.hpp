@@ -1,29 +1,20 @@
-// Shared by the TypeScript interop tests: a typed C++ server on 127.0.0.1:0 run by two threads,
-// a recorder of what its handlers decoded, JWTs for the clients, and the compiled TypeScript
+// Shared by the TypeScript interop tests: a typed C++ server on 127.0.0.1:0 run by two threads
+// (support/server_fixture.hpp) with the log of what its handlers decoded, JWTs for the clients, and the compiled TypeScript
 // client run by node (`node <client>.js <port> <transports> <args>...`).
 #pragma once
 
 #include <sockspec/jwt/verify.hpp>
 #include <sockspec/server/server.hpp>
 #include <sockspec/typed/event_traits.hpp>
-#include "support/run_command.hpp"
+#include "support/server_fixture.hpp"
 
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/address.hpp>
 #include <boost/json/object.hpp>
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <chrono>
 #include <filesystem>
-#include <memory>
-#include <mutex>
-#include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 namespace sockspec::test {
@@ -37,40 +28,6 @@ inline std::string token(boost::json::object const& claims) {
     return t ? *t : std::string();
 }
 
-/// What the handlers decoded, in order. Written on the server's strand, read by the test.
-class recorder {
-public:
-    void add(std::string what) {
-        std::lock_guard lock(mutex_);
-        events_.push_back(std::move(what));
-    }
-    std::vector<std::string> all() const {
-        std::lock_guard lock(mutex_);
-        return events_;
-    }
-    bool saw(std::string const& what) const {
-        auto const e = all();
-        return std::find(e.begin(), e.end(), what) != e.end();
-    }
-    std::size_t count_prefix(std::string_view prefix) const {
-        auto const e = all();
-        return static_cast<std::size_t>(std::count_if(
-            e.begin(), e.end(), [&](auto const& x) { return x.starts_with(prefix); }));
-    }
-    bool wait_for(std::string const& what, std::chrono::milliseconds limit) const {
-        auto const deadline = std::chrono::steady_clock::now() + limit;
-        while (!saw(what)) {
-            if (std::chrono::steady_clock::now() > deadline) return false;
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
-        return true;
-    }
-
-private:
-    mutable std::mutex mutex_;
-    std::vector<std::string> events_;
-};
-
 /// Calls `f` with a value of each event descriptor of a generated `sockspec::event_list`.
 template <class... E, class F>
 void for_each_event(sockspec::event_list<E...>, F&& f) {
@@ -82,30 +39,11 @@ inline std::vector<std::string> const transport_modes{"default", "websocket", "p
 
 /// A server test parameterized by the client's transports. `attach(server&)` installs the
 /// service under test before `listen`.
-class ts_server_test : public ::testing::TestWithParam<std::string> {
+class ts_server_test : public basic_server_fixture<::testing::TestWithParam<std::string>> {
 protected:
+    /// Installs the service under test.
     virtual void attach(server::server& srv) = 0;
-
-    void SetUp() override {
-        server::server_options opts;
-        opts.engine.close_timeout = std::chrono::milliseconds(300);
-        io = std::make_unique<server::server>(ioc, opts);
-        attach(*io);
-        ASSERT_FALSE(io->listen({boost::asio::ip::make_address("127.0.0.1"), 0}));
-        port = io->local_endpoint().port();
-        for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { ioc.run(); });
-    }
-
-    void TearDown() override {
-        io->close();
-        work_.reset();
-        auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-        while (!ioc.stopped() && std::chrono::steady_clock::now() < deadline)
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        EXPECT_TRUE(ioc.stopped()) << "the server did not drain after close()";
-        ioc.stop();
-        for (auto& t : threads_) t.join();
-    }
+    void setup(server::server& srv) override { attach(srv); }
 
     /// Runs `node <client> <port> <GetParam()> <args...>`, bounded by `timeout 30`.
     command_result run_client(std::string const& client, std::vector<std::string> const& args) {
@@ -132,15 +70,8 @@ protected:
         }
     }
 
-    boost::asio::io_context ioc;
-    recorder rec;
-    std::unique_ptr<server::server> io;
-    unsigned short port = 0;
-
-private:
-    std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_{
-        ioc.get_executor()};
-    std::vector<std::thread> threads_;
+    /// What the handlers decoded (the fixture's event log).
+    event_log& rec = *this;
 };
 
 }  // namespace sockspec::test

@@ -28,7 +28,7 @@ namespace {
 namespace sio = sockspec::server;
 namespace typed = sockspec::typed;
 namespace json = boost::json;
-using sockspec::test::recorder;
+using sockspec::test::event_log;
 using namespace std::chrono_literals;
 
 // The client's conversation id (messaging_client.ts `conversation`).
@@ -44,7 +44,7 @@ std::string joined(std::vector<std::string> const& v) {
 /// on the server's strand (handlers run there; the backend is posted there).
 class messaging_service {
 public:
-    explicit messaging_service(recorder& r) : rec_(r) {}
+    explicit messaging_service(event_log& r) : rec_(r) {}
 
     void attach(sio::nsp& n) {
         n.use(sio::jwt_auth([] {
@@ -110,14 +110,14 @@ private:
         users_[s->id()] = user;
         s->join("user:" + user);
         if (++devices_[user] == 1) {
-            rec_.add("status " + user + " online");
+            rec_.record("status " + user + " online");
             typed::emit<messaging::user_status_changed>(s->get_nsp(), status_of(user));
         }
         s->on_disconnect([this, s, user](std::string_view) {
             users_.erase(s->id());
-            rec_.add("disconnect " + user);
+            rec_.record("disconnect " + user);
             if (--devices_[user] == 0) {
-                rec_.add("status " + user + " offline");
+                rec_.record("status " + user + " offline");
                 typed::emit<messaging::user_status_changed>(s->get_nsp(), status_of(user));
             }
         });
@@ -125,59 +125,59 @@ private:
         // The handlers capture the raw pointer: the socket owns them (see typed::on).
         sio::socket* self = s.get();
         typed::on<messaging::join_conversation>(*s, [this, self, user](std::string const& c) {
-            rec_.add("join:conversation " + user + " " + c);
+            rec_.record("join:conversation " + user + " " + c);
             self->join(room_of(c));
         });
         typed::on<messaging::leave_conversation>(*s, [this, self, user](std::string const& c) {
-            rec_.add("leave:conversation " + user + " " + c);
+            rec_.record("leave:conversation " + user + " " + c);
             self->leave(room_of(c));
         });
         typed::on<messaging::typing_start>(*s, [this, self,
                                                 user](messaging::typing_request const& r) {
-            rec_.add("typing:start " + user + " " + r.conversation_id);
+            rec_.record("typing:start " + user + " " + r.conversation_id);
             typed::emit<messaging::typing_start>(self->to(room_of(r.conversation_id)),
                                                  messaging::typing_notice{r.conversation_id, user});
         });
         typed::on<messaging::typing_stop>(*s, [this, self,
                                                user](messaging::typing_request const& r) {
-            rec_.add("typing:stop " + user + " " + r.conversation_id);
+            rec_.record("typing:stop " + user + " " + r.conversation_id);
             typed::emit<messaging::typing_stop>(self->to(room_of(r.conversation_id)),
                                                 messaging::typing_notice{r.conversation_id, user});
         });
         typed::on<messaging::conversation_get_online_users>(
             *s, [this, self, user](std::string const& c,
                                    typed::ack<messaging::conversation_get_online_users> ack) {
-                rec_.add("conversation:get-online-users " + user + " " + c);
+                rec_.record("conversation:get-online-users " + user + " " + c);
                 std::set<std::string> online;
                 for (auto const& sid : self->get_nsp().to(room_of(c)).socket_ids())
                     if (auto it = users_.find(sid); it != users_.end()) online.insert(it->second);
                 ack(std::vector<std::string>(online.begin(), online.end()));
             });
         typed::on<messaging::notification_read>(*s, [this, self, user](std::string const& id) {
-            rec_.add("notification:read " + user + " " + id);
+            rec_.record("notification:read " + user + " " + id);
             typed::emit<messaging::notification_read>(self->to("user:" + user), id);
         });
         typed::on<messaging::notifications_read_all>(*s, [this, self, user]() {
-            rec_.add("notifications:read-all " + user);
+            rec_.record("notifications:read-all " + user);
             typed::emit<messaging::notifications_read_all>(self->to("user:" + user));
         });
         typed::on<messaging::user_get_status>(
             *s,
             [this, user](std::string const& target, typed::ack<messaging::user_get_status> ack) {
-                rec_.add("user:get-status " + user + " " + target);
+                rec_.record("user:get-status " + user + " " + target);
                 ack(status_of(target));
             });
         typed::on<messaging::users_get_status>(
             *s, [this, user](std::vector<std::string> const& targets,
                              typed::ack<messaging::users_get_status> ack) {
-                rec_.add("users:get-status " + user + " " + joined(targets));
+                rec_.record("users:get-status " + user + " " + joined(targets));
                 std::vector<messaging::user_status> out;
                 for (auto const& t : targets) out.push_back(status_of(t));
                 ack(out);
             });
     }
 
-    recorder& rec_;
+    event_log& rec_;
     std::map<std::string, int> devices_;        // user -> connected sockets
     std::map<std::string, std::string> users_;  // socket id -> user
 };
@@ -189,7 +189,7 @@ protected:
     void SetUp() override {
         typed::on_invalid_payload = [this](sio::socket&, std::string_view event,
                                            sockspec::codec::decode_error const& err) {
-            rec.add("invalid " + std::string(event) + " " + err.path);
+            rec.record("invalid " + std::string(event) + " " + err.path);
         };
         ts_server_test::SetUp();
     }
@@ -243,9 +243,9 @@ TEST_P(ts_messaging, every_event_round_trips_between_typed_client_and_typed_serv
              "notification:read alice notification-1", "notifications:read-all alice",
              "user:get-status alice bob", "user:get-status alice carol",
              "users:get-status bob alice,carol,bob", "leave:conversation bob " + c})
-        EXPECT_TRUE(rec.saw(step)) << step << "\n" << ::testing::PrintToString(rec.all());
+        EXPECT_TRUE(rec.saw(step)) << step << "\n" << ::testing::PrintToString(rec.events());
     EXPECT_EQ(rec.count_prefix("join:conversation alice "), 2u);
-    EXPECT_EQ(rec.count_prefix("invalid "), 0u) << ::testing::PrintToString(rec.all());
+    EXPECT_EQ(rec.count_prefix("invalid "), 0u) << ::testing::PrintToString(rec.events());
     // Every client-to-server event of the schema reached its typed handler.
     sockspec::test::for_each_event(messaging::client_to_server_events{}, [&](auto e) {
         using E = decltype(e);
@@ -253,9 +253,9 @@ TEST_P(ts_messaging, every_event_round_trips_between_typed_client_and_typed_serv
     });
 
     // Presence: online on each user's first device, offline after the last one (a1 last).
-    ASSERT_TRUE(rec.wait_for("status alice offline", 10s)) << ::testing::PrintToString(rec.all());
+    ASSERT_TRUE(rec.wait_for("status alice offline", 10s)) << ::testing::PrintToString(rec.events());
     std::vector<std::string> statuses;
-    for (auto const& e : rec.all())
+    for (auto const& e : rec.events())
         if (e.starts_with("status ")) statuses.push_back(e);
     EXPECT_EQ(statuses, (std::vector<std::string>{"status alice online", "status bob online",
                                                   "status bob offline", "status alice offline"}));
