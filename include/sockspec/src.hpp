@@ -14,6 +14,7 @@
 #include <sockspec/engineio/impl/server.ipp>
 #include <sockspec/engineio/impl/server_state.ipp>
 #include <sockspec/engineio/impl/session.ipp>
+#include <sockspec/engineio/impl/client.ipp>
 #include <sockspec/socketio/impl/error.ipp>
 #include <sockspec/socketio/impl/packet.ipp>
 #include <sockspec/adapter/impl/memory_adapter.ipp>

@@ -18,7 +18,15 @@
 // strand); handlers run on the strand (`get_executor()`), one at a time. Set the handlers
 // before `open`. `close()` and dropping the last shared_ptr are safe from any handler and while
 // an `open` is pending: pending operations are cancelled, no handler runs after `on_close`,
-// and the object lives until its last operation completed.
+// and the object lives until its last operation completed. Dropping the last shared_ptr closes
+// the session as `close()` does (the close packet is still sent) but runs no handler at all,
+// `on_close` included. A handler that throws closes the client: `on_close("transport error",
+// errc::state_not_recoverable)`; exceptions never escape into `io_context::run()`.
+//
+// Error codes behind `on_close`: Asio/Beast/SSL codes of the failed operation (a certificate
+// that does not verify is an SSL category code), `asio::error::timed_out` for "ping timeout"
+// and an expired `connect_timeout`, `errc::protocol_error` (`errc::permission_denied` for 403)
+// for an HTTP status other than 200, `engineio::error` codes for a bad handshake or packet.
 #pragma once
 
 #include <sockspec/detail/config.hpp>
@@ -131,6 +139,12 @@ private:
 };
 
 }  // namespace sockspec::engineio
+
+// HTTPS/WSS support (OpenSSL), installed by each translation unit that includes this header;
+// not by the one of <sockspec/src.hpp>, so that programs without a client link without OpenSSL.
+#ifndef SOCKSPEC_DETAIL_CLIENT_NO_TLS
+#include <sockspec/engineio/detail/client_tls.hpp>
+#endif
 
 #ifdef SOCKSPEC_HEADER_ONLY
 #include <sockspec/engineio/impl/client.ipp>
