@@ -21,3 +21,5 @@
 // The JWT bodies need libcrypto: they are in <sockspec/jwt/src.hpp>, included separately.
 #include <sockspec/server/impl/error.ipp>
 #include <sockspec/server/impl/server.ipp>
+#include <sockspec/client/impl/error.ipp>
+#include <sockspec/client/impl/client.ipp>

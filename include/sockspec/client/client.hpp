@@ -17,9 +17,10 @@
 // to `create` (`manager::get_executor()`); every handler runs there, one at a time.
 // Thread-safety: every member function may be called from any thread (it dispatches to the
 // strand); the observers (`socket::id`, `connected`, `attachments`) read state owned by the
-// strand: use them in handlers or in work posted to `manager::get_executor()`. Closing (`socket::disconnect`, `manager::close`) or dropping the last reference is
-// safe from any handler and while a connect or a reconnection is pending: timers and I/O are
-// cancelled, no handler runs after the final `on_disconnect` / `on_close`.
+// strand: use them in handlers or in work posted to `manager::get_executor()`. Closing
+// (`socket::disconnect`, `manager::close`) or dropping the last reference is safe from any handler
+// and while a connect or a reconnection is pending: timers and I/O are cancelled, no handler runs
+// after the final `on_disconnect` / `on_close`.
 //
 // Lifetime: a socket keeps its manager alive; the manager keeps its sockets weakly. Handlers that
 // capture the socket's shared_ptr keep it alive until it is released: `socket::disconnect`
@@ -30,6 +31,7 @@
 #include <sockspec/client/error.hpp>
 #include <sockspec/detail/config.hpp>
 #include <sockspec/engineio/client.hpp>
+#include <sockspec/socketio/ack_fn.hpp>
 #include <sockspec/socketio/packet.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -47,6 +49,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace sockspec::client {
@@ -106,30 +110,10 @@ struct socket_options {
     std::size_t max_buffered = 1024;
 };
 
-/// Answers an incoming event's acknowledgement request: raw JSON arguments, and optionally
-/// binary attachments referred to by placeholders `{"_placeholder":true,"num":N}` in `args`
-/// (then sent as BINARY_ACK). Empty (false) when the server asked for none; calling an empty one
-/// does nothing; calling it more than once sends nothing more. Copyable; callable from any thread.
-class ack_fn {
-public:
-    /// The sending function.
-    using function_type = std::function<void(std::string_view, std::vector<std::string>)>;
-    /// An empty ack_fn (no acknowledgement requested).
-    ack_fn() noexcept = default;
-    /// An empty ack_fn.
-    ack_fn(std::nullptr_t) noexcept {}
-    /// An ack_fn sending through `f`.
-    explicit ack_fn(function_type f) noexcept : f_(std::move(f)) {}
-    /// Sends the acknowledgement `[args]` (with `attachments`, a BINARY_ACK).
-    void operator()(std::string_view args = {}, std::vector<std::string> attachments = {}) const {
-        if (f_) f_(args, std::move(attachments));
-    }
-    /// True when the server asked for an acknowledgement.
-    explicit operator bool() const noexcept { return static_cast<bool>(f_); }
-
-private:
-    function_type f_;
-};
+/// Answers an incoming event's acknowledgement request: raw JSON arguments and optional binary
+/// attachments (BINARY_ACK). Empty (false) when the server asked for none; calling it more than
+/// once sends nothing more. The same type as the server's (sockspec/socketio/ack_fn.hpp).
+using ack_fn = socketio::ack_fn;
 /// Handles an event: raw JSON arguments and the acknowledgement sender (possibly empty).
 using event_handler = std::function<void(std::string_view args, ack_fn ack)>;
 /// Handles events without a handler of their own.
@@ -169,6 +153,9 @@ public:
     SOCKSPEC_DECL void on_connect(std::function<void()> h);
     /// The reason in socket.io-client's words: "io server disconnect", "io client
     /// disconnect", "ping timeout", "transport close", "transport error", "parse error".
+    /// Runs only for a socket that was connected (socket.io-client also tells a socket still
+    /// waiting for its CONNECT reply). Acks of emits already sent then get `disconnected`;
+    /// emits still buffered keep theirs and go out on the next connect.
     SOCKSPEC_DECL void on_disconnect(std::function<void(std::string_view reason)> h);
     /// A CONNECT refused by the server (middleware): `err.message` and `err.data` (null when
     /// none); or a connection failure (message "xhr poll error", "websocket error", "timeout").
@@ -238,7 +225,8 @@ public:
     SOCKSPEC_DECL void on_handler_error(std::function<void(std::exception_ptr)> h);
 
     /// The strand of the manager and its sockets.
-    SOCKSPEC_DECL boost::asio::strand<boost::asio::any_io_executor> const& get_executor() const noexcept;
+    SOCKSPEC_DECL boost::asio::strand<boost::asio::any_io_executor> const& get_executor()
+        const noexcept;
     /// The current Engine.IO transport (polling until upgraded).
     SOCKSPEC_DECL engineio::transport_type transport() const noexcept;
 
@@ -250,8 +238,7 @@ private:
 /// socket.io-client's `io(url, opts)`: a new manager of `url` and the socket of the URL's
 /// path as namespace ("/" when none), connected when `opts.auto_connect`.
 SOCKSPEC_DECL std::shared_ptr<socket> connect(boost::asio::any_io_executor ex, std::string url,
-                                              manager_options opts = {},
-                                              socket_options sopts = {});
+                                              manager_options opts = {}, socket_options sopts = {});
 
 }  // namespace sockspec::client
 
