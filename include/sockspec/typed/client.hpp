@@ -136,9 +136,10 @@ public:
     /// The namespace tag.
     using nsp_type = Nsp;
 
-    /// Wraps `s`, a socket of namespace `Nsp::path`.
-    explicit client_socket(std::shared_ptr<sockspec::client::socket> s)
-        : s_(std::move(s)), hooks_(std::make_shared<client_hooks>()) {}
+    /// Wraps `s`, a socket of namespace `Nsp::path`, with hooks of its own (or `hk`'s).
+    explicit client_socket(std::shared_ptr<sockspec::client::socket> s,
+                           std::shared_ptr<client_hooks> hk = std::make_shared<client_hooks>())
+        : s_(std::move(s)), hooks_(std::move(hk)) {}
 
     /// The untyped socket.
     sockspec::client::socket& get() const noexcept { return *s_; }
@@ -267,8 +268,26 @@ public:
         }
     }
 
-    /// See sockspec::client::socket.
-    void on_connect(std::function<void()> h) const { s_->on_connect(std::move(h)); }
+    /// Runs `h()` or `h(typed::client_socket<Nsp>&)` on each connection to the namespace. Prefer
+    /// the parameter to capturing the handle: the socket owns its handlers, so a handler that
+    /// holds the handle keeps the socket (and its manager) alive until the process ends.
+    template <class Handler>
+    void on_connect(Handler h) const {
+        if constexpr (std::is_invocable_v<Handler&, client_socket&>) {
+            std::weak_ptr<sockspec::client::socket> weak = s_;
+            s_->on_connect([weak, hk = hooks_, h = std::move(h)]() mutable {
+                if (auto s = weak.lock()) {
+                    client_socket self(std::move(s), hk);
+                    h(self);
+                }
+            });
+        } else {
+            static_assert(std::is_invocable_v<Handler&>,
+                          "on_connect handler must be invocable with () or "
+                          "(sockspec::typed::client_socket<Nsp>&)");
+            s_->on_connect(std::move(h));
+        }
+    }
     /// See sockspec::client::socket.
     void on_disconnect(std::function<void(std::string_view)> h) const {
         s_->on_disconnect(std::move(h));

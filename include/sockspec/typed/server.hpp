@@ -403,9 +403,14 @@ class nsp {
 public:
     /// Takes over (adds its connection listener to) the untyped namespace `n`, whose name must
     /// be `Nsp::path`.
-    explicit nsp(server::nsp& n) : n_(&n), state_(std::make_shared<state>()) {
+    explicit nsp(server::nsp& n) : n_(&n) {
         assert(n.name() == Nsp::path);
-        n.on_connection([st = state_](server::socket_ptr s) {
+        // The untyped namespace's listener owns the state; handles refer to it weakly, so a
+        // handler may capture its own namespace handle (`[root](...) { root.to(...)... }`)
+        // without a cycle.
+        auto st0 = std::make_shared<state>();
+        state_ = st0;
+        n.on_connection([st = std::move(st0)](server::socket_ptr s) {
             hooks_ptr const hk(st, &st->h);
             socket<Nsp> ts(std::move(s), hk);
             for (auto& install : st->handlers) install(ts, hk);
@@ -420,7 +425,7 @@ public:
     server::nsp& untyped() const noexcept { return *n_; }
     /// The hooks of this namespace's typed handlers (empty ones fall back to the process-wide
     /// `typed::on_invalid_payload` / `typed::on_handler_error`).
-    hooks& get_hooks() const noexcept { return state_->h; }
+    hooks& get_hooks() const noexcept { return st()->h; }
 
     /// Handles E on every socket of this namespace: `handler(typed::socket<Nsp>&, args
     /// const&..., [typed::ack<E>])`, after decoding and validation.
@@ -432,7 +437,7 @@ public:
         if constexpr (is_client_to_server_v<E> && detail::same_nsp_v<E, Nsp>) {
             if constexpr (detail::check_handler<E, Handler, socket<Nsp>&>()) {
                 auto h = std::make_shared<Handler>(std::move(handler));
-                state_->handlers.push_back([h](socket<Nsp>& ts, hooks_ptr const& hk) {
+                st()->handlers.push_back([h](socket<Nsp>& ts, hooks_ptr const& hk) {
                     detail::install<E>(
                         ts.get(), hk,
                         [h, hk](server::socket& raw, auto const& decoded, server::ack_fn a) {
@@ -449,7 +454,7 @@ public:
     /// place; several run in registration order (a listener that disconnects the socket stops
     /// the rest).
     nsp const& on_connection(std::function<void(socket<Nsp>&)> h) const {
-        state_->on_connect.push_back(std::move(h));
+        st()->on_connect.push_back(std::move(h));
         return *this;
     }
     /// Appends a middleware (see server::nsp::use).
@@ -483,8 +488,15 @@ public:
     std::size_t size() const noexcept { return n_->size(); }
 
 private:
+    // The state, alive as long as the server (its untyped namespace owns it).
+    std::shared_ptr<state> st() const noexcept {
+        auto p = state_.lock();
+        assert(p && "typed::nsp used after its server was destroyed");
+        return p;
+    }
+
     server::nsp* n_;
-    std::shared_ptr<state> state_;
+    std::weak_ptr<state> state_;
 };
 
 /// The typed namespace `Nsp::path` of `io` (created on first use).
