@@ -25,7 +25,6 @@
 #include <cstdint>
 #include <iostream>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +41,9 @@ void configure(eio::server_options& o) {
     o.max_http_buffer_size = 1000000;
     o.cors.enabled = true;
     o.cors.origins = {"*"};
+    // A graceful close waits this long for a client to collect its close packet: by then the
+    // heartbeat would have dropped it anyway.
+    o.close_timeout = o.ping_interval + o.ping_timeout;
 }
 
 // socket.emit("auth", socket.handshake.auth): socket.io makes the auth `{}` when the CONNECT
@@ -110,17 +112,12 @@ int main(int argc, char** argv) {
     });
     io.engine().mount(engine);
 
-    // Graceful close on SIGINT/SIGTERM (handled from here on, before the port is announced): the
-    // loop ends once every session has drained, or after pingInterval + pingTimeout, by when a
-    // client that has not come back for its close packet would be dropped by the heartbeat
-    // anyway.
+    // Graceful close on SIGINT/SIGTERM (handled from here on, before the port is announced):
+    // every session is closed and drained (bounded by close_timeout), then the loop runs out of
+    // work and main returns.
     boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
-    std::optional<std::chrono::steady_clock::time_point> stop_by;
     signals.async_wait([&](boost::system::error_code e, int) {
-        if (e) return;
-        io.close();  // closes the mounted Engine.IO server too
-        stop_by =
-            std::chrono::steady_clock::now() + so.engine.ping_interval + so.engine.ping_timeout;
+        if (!e) io.close();  // closes the mounted Engine.IO server too
     });
 
     if (auto e = io.listen({address, port})) {
@@ -130,9 +127,6 @@ int main(int argc, char** argv) {
     }
     std::cout << "listening on " << io.local_endpoint().port() << std::endl;
 
-    while (!ioc.stopped()) {
-        ioc.run_for(100ms);
-        if (stop_by && std::chrono::steady_clock::now() > *stop_by) break;
-    }
+    ioc.run();
     return 0;
 }
