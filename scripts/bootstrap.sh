@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 apt_pkgs=(
   cmake make g++ pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libfmt-dev libyaml-cpp-dev libcli11-dev libssl-dev libsimdjson-dev
+  libfmt-dev libyaml-cpp-dev libcli11-dev libssl-dev openssl libsimdjson-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 missing=()
