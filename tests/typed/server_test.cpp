@@ -37,11 +37,11 @@ protected:
                 record("error " + std::string(event) + " " + x.what());
             }
         };
-        server_fixture::SetUp();
+        sockspec::test::server_fixture::SetUp();
     }
 
     void TearDown() override {
-        server_fixture::TearDown();
+        sockspec::test::server_fixture::TearDown();
         typed::on_invalid_payload = nullptr;
         typed::on_handler_error = nullptr;
     }
