@@ -247,19 +247,12 @@ public:
                     [hk = hooks_, cb = std::move(cb)](boost::system::error_code ec,
                                                       std::string_view raw) mutable {
                         try {
-                            ack_args decoded{};
-                            if (!ec) {
-                                std::string buf;
-                                codec::decode_error err;
-                                if (!codec::decode_ack<leg>(detail::bracket(buf, raw), decoded,
-                                                            err)) {
+                            detail::deliver_ack<leg>(
+                                ec, raw,
+                                [&](codec::decode_error const& err) {
                                     if (hk->on_invalid_payload) hk->on_invalid_payload(E::name, err);
-                                    ec = err.code;
-                                    decoded = ack_args{};
-                                }
-                            }
-                            std::apply([&](auto const&... a) { std::invoke(cb, ec, a...); },
-                                       decoded);
+                                },
+                                cb);
                         } catch (...) {
                             detail::client_report(*hk, E::name, std::current_exception());
                         }

@@ -8,8 +8,10 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/system/error_code.hpp>
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -105,6 +107,26 @@ inline std::string validation_error(codec::decode_error const& err) {
     o["path"] = err.path;
     o["message"] = err.message.empty() ? err.code.message() : err.message;
     return boost::json::serialize(o);
+}
+
+// Decodes the acknowledgement `raw` (arguments without brackets) of leg `Leg` and calls
+// `cb(ec, ack args const&...)`: an `ec` already set (timeout, disconnected) is passed on; an
+// answer that fails validation goes to `invalid(err)` and reaches `cb` as the codec's error,
+// with value-initialized arguments. Shared by the typed server's and client's emit_with_ack.
+template <class Leg, class Invalid, class Callback>
+void deliver_ack(boost::system::error_code ec, std::string_view raw, Invalid&& invalid,
+                 Callback& cb) {
+    typename Leg::ack decoded{};
+    if (!ec) {
+        std::string buf;
+        codec::decode_error err;
+        if (!codec::decode_ack<Leg>(bracket(buf, raw), decoded, err)) {
+            invalid(err);
+            ec = err.code;
+            decoded = typename Leg::ack{};
+        }
+    }
+    std::apply([&](auto const&... a) { std::invoke(cb, ec, a...); }, decoded);
 }
 
 }  // namespace detail

@@ -136,23 +136,17 @@ template <class E, class Callback>
 server::ack_callback ack_decoder(server::socket& s, std::shared_ptr<hooks const> hk,
                                  Callback cb) {
     using leg = typename E::server_to_client;
-    using ack_args = typename leg::ack;
     server::socket* self = &s;
     auto keep = s.shared_from_this();  // the callback may outlive a disconnect
     return [keep = std::move(keep), self, hk = std::move(hk), cb = std::move(cb)](
                boost::system::error_code ec, std::string_view raw) mutable {
         guarded(hk.get(), *self, E::name, [&] {
-            ack_args decoded{};
-            if (!ec) {
-                std::string buf;
-                codec::decode_error err;
-                if (!codec::decode_ack<leg>(bracket(buf, raw), decoded, err)) {
+            deliver_ack<leg>(
+                ec, raw,
+                [&](codec::decode_error const& err) {
                     report_invalid(hk.get(), *self, E::name, err);
-                    ec = err.code;
-                    decoded = ack_args{};
-                }
-            }
-            std::apply([&](auto const&... a) { std::invoke(cb, ec, a...); }, decoded);
+                },
+                cb);
         });
     };
 }
